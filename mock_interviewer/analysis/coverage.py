@@ -1,0 +1,152 @@
+"""Talking-point coverage: which concepts the advice asks for the answer covers.
+
+A talking point is covered when one of its phrases occurs in the answer. Matching is on
+Snowball stems, so inflection does not matter ("listened" covers "listen"); the words of
+a phrase must come in order, with at most ``max_gap_words`` other words between two of
+them ("listen carefully to" covers "listen to"); small words of a phrase ("the", "to",
+"my") may be missing; and a long stem also matches a near spelling (difflib ratio of at
+least 0.85, for ASR slips and British spellings), or a stem it is a prefix of
+("empath" / "empathet").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from mock_interviewer.analysis.tokens import Token, normalise, stem
+from mock_interviewer.bank import TalkingPoint
+
+__all__ = ["PointResult", "CoverageReport", "measure_coverage", "find_phrase"]
+
+_SMALL_WORDS = {
+    "a", "an", "the", "to", "of", "in", "on", "for", "with", "my", "their", "them", "it",
+    "is", "are", "be", "and", "or", "they", "me", "i", "what", "at", "by", "your", "our",
+}
+_FUZZY_MIN_LEN = 6
+_FUZZY_RATIO = 0.85
+_PREFIX_MIN_LEN = 5
+
+
+@dataclass
+class PointResult:
+    id: str
+    label: str
+    covered: bool
+    phrase: str | None = None  # the bank phrase that matched
+    said: str | None = None  # what the answer said there
+    start: float | None = None
+
+
+@dataclass
+class CoverageReport:
+    score: float  # covered / all, 0..1; 0.0 when the question has no talking points
+    covered: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    points: list[PointResult] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_stems(phrase: str) -> tuple[tuple[str, bool], ...]:
+    words = [normalise(w) for w in phrase.split()]
+    words = [w for w in words if w]
+    content = [w for w in words if w not in _SMALL_WORDS]
+    # A phrase of small words only ("what I can do" keeps "can", "do") is matched whole.
+    return tuple((stem(w), bool(content) and w in _SMALL_WORDS) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _stems_match(said: str, wanted: str) -> bool:
+    if said == wanted:
+        return True
+    shorter = min(len(said), len(wanted))
+    if shorter >= _PREFIX_MIN_LEN and (said.startswith(wanted) or wanted.startswith(said)):
+        return True
+    if shorter >= _FUZZY_MIN_LEN:
+        return SequenceMatcher(None, said, wanted).ratio() >= _FUZZY_RATIO
+    return False
+
+
+def find_phrase(
+    stems: Sequence[str], phrase: str, *, max_gap_words: int = 2
+) -> tuple[int, int] | None:
+    """Where a phrase occurs in a stemmed answer.
+
+    Args:
+        stems: the answer's stems, in order.
+        phrase: a bank phrase in plain words.
+        max_gap_words: how many other words may stand between two words of the phrase.
+
+    Returns:
+        (first, last) token index of the match, or None.
+    """
+    wanted = _phrase_stems(phrase)
+    required = [s for s, optional in wanted if not optional]
+    if not required:
+        return None
+    n = len(stems)
+    for first in range(n):
+        if not _stems_match(stems[first], required[0]):
+            continue
+        position, last = first, first
+        for target in required[1:]:
+            found = None
+            for j in range(position + 1, min(n, position + 2 + max_gap_words)):
+                if _stems_match(stems[j], target):
+                    found = j
+                    break
+            if found is None:
+                break
+            position = last = found
+        else:
+            return first, last
+    return None
+
+
+def _widen(tokens: Sequence[Token], first: int, phrase: str) -> int:
+    """Move a match's start back over the phrase's leading small words ("in the end")."""
+    leading = []
+    for word in (normalise(w) for w in phrase.split()):
+        if word not in _SMALL_WORDS:
+            break
+        leading.append(word)
+    for word in reversed(leading):
+        if first > 0 and tokens[first - 1].text == word:
+            first -= 1
+        else:
+            break
+    return first
+
+
+def measure_coverage(
+    tokens: Sequence[Token], points: Iterable[TalkingPoint], *, max_gap_words: int = 2
+) -> CoverageReport:
+    """Which talking points the answer covers.
+
+    Args:
+        tokens: the answer's tokens.
+        points: the question's talking points.
+        max_gap_words: see ``find_phrase``.
+
+    Returns:
+        Covered and missing point ids in bank order, with the evidence for each.
+    """
+    stems = [stem(t.text) for t in tokens]
+    results = []
+    for point in points:
+        result = PointResult(point.id, point.label, False)
+        for phrase in point.phrases:
+            where = find_phrase(stems, phrase, max_gap_words=max_gap_words)
+            if where is not None:
+                first, last = where
+                first = _widen(tokens, first, phrase)
+                said = " ".join(t.text for t in tokens[first : last + 1])
+                result = PointResult(point.id, point.label, True, phrase, said, tokens[first].start)
+                break
+        results.append(result)
+    covered = [r.id for r in results if r.covered]
+    missing = [r.id for r in results if not r.covered]
+    score = round(len(covered) / len(results), 3) if results else 0.0
+    return CoverageReport(score, covered, missing, results)

