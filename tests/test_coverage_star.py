@@ -1,0 +1,77 @@
+import pytest
+
+from mock_interviewer.analysis.coverage import measure_coverage
+from mock_interviewer.analysis.star import detect_star
+from mock_interviewer.analysis.tokens import tokenize
+
+
+def covered(bank, make_words, text, point_ids):
+    points = [bank.talking_points[p] for p in point_ids]
+    return measure_coverage(tokenize(make_words(text)), points)
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("I try to keep my cool when people shout.", "stay-calm"),
+        ("I remained calm.", "stay-calm"),
+        ("I would loop in my manager.", "escalate"),
+        ("I put myself in their shoes.", "empathy"),
+        ("I empathised with her.", "empathy"),
+        ("I was empathetic.", "empathy"),
+        ("I listened carefully to the caller.", "active-listening"),
+        ("I apologised straight away.", "apologize"),
+        ("I always prioritise the urgent tickets.", "prioritize"),
+        ("I hear them out first.", "active-listening"),
+        ("I went the extra mile.", "exceed-expectations"),
+    ],
+)
+def test_paraphrases_and_inflections_cover_a_point(bank, words, text, point):
+    assert covered(bank, words, text, [point]).covered == [point]
+
+
+@pytest.mark.parametrize(
+    "text, point",
+    [
+        ("I shouted back at them.", "stay-calm"),
+        ("I told them to go away.", "empathy"),
+        ("It was their problem.", "escalate"),
+    ],
+)
+def test_unrelated_answers_do_not_cover_a_point(bank, words, text, point):
+    assert covered(bank, words, text, [point]).missing == [point]
+
+
+def test_score_and_evidence(bank, words):
+    question = bank.get("irate-customer")
+    text = "I would stay calm, listen to them, and say sorry. Then I would call my supervisor."
+    report = measure_coverage(tokenize(words(text)), question.talking_points)
+    assert report.covered == ["stay-calm", "active-listening", "apologize", "escalate"]
+    assert report.missing == ["empathy", "ask-questions", "company-policy"]
+    assert report.score == pytest.approx(4 / 7, abs=0.001)
+    calm = report.points[0]
+    assert calm.said == "calm" and calm.start == pytest.approx(1.2)
+
+
+def test_question_without_points_scores_zero(words):
+    report = measure_coverage(tokenize(words("anything")), [])
+    assert report.score == 0.0 and report.covered == [] and report.missing == []
+
+
+def test_star_full(words):
+    text = ("Last year a customer called about a late order. I had to get it to her by Friday. "
+            "I contacted the warehouse and arranged express shipping. In the end she thanked me.")
+    star = detect_star(tokenize(words(text)))
+    assert (star.situation, star.task, star.action, star.result) == (True, True, True, True)
+    assert star.missing == []
+
+
+def test_star_without_task_and_result(words):
+    text = "One day a customer wanted a gift. I immediately wrapped a box of pastries."
+    star = detect_star(tokenize(words(text)))
+    assert (star.situation, star.task, star.action, star.result) == (True, False, True, False)
+
+
+def test_star_on_an_opinion_answer(words):
+    star = detect_star(tokenize(words("Good service is important for every business.")))
+    assert star.missing == ["situation", "task", "action", "result"]

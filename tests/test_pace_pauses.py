@@ -1,0 +1,66 @@
+import pytest
+
+from mock_interviewer.analysis.pace import measure_pace
+from mock_interviewer.analysis.pauses import find_pauses
+from mock_interviewer.analysis.tokens import tokenize
+
+TEXT = " ".join(["word"] * 60)
+
+
+@pytest.mark.parametrize("wps, verdict", [(1.5, "slow"), (2.3, "good"), (3.2, "fast")])
+def test_pace_verdict(words, wps, verdict):
+    report = measure_pace(tokenize(words(TEXT, wps=wps)))
+    assert report.verdict == verdict
+    # 60 words over 59 steps plus the last word: close to wps * 60.
+    assert report.wpm == pytest.approx(wps * 60, rel=0.03)
+
+
+def test_pace_ignores_silence_before_the_answer(words):
+    report = measure_pace(tokenize(words(TEXT, start=5.0, wps=2.5)))
+    assert report.wpm == pytest.approx(150, rel=0.03)
+
+
+def test_articulation_rate_leaves_out_pauses(words):
+    report = measure_pace(tokenize(words(TEXT, wps=2.5, gaps={20: 6.0, 40: 6.0})))
+    assert report.wpm < 120  # 12 s of pauses in 36 s
+    assert report.articulation_wpm == pytest.approx(150, rel=0.03)  # the pace between pauses
+
+
+def test_pace_over_time_shows_rushing(words):
+    slow = words(" ".join(["slow"] * 20), wps=2.0)
+    fast = words(" ".join(["fast"] * 40), start=slow[-1].end + 0.1, wps=4.0)
+    report = measure_pace(tokenize(slow + fast))
+    rates = [w.wpm for w in report.over_time]
+    assert rates[0] == pytest.approx(120, rel=0.1)
+    assert rates[-1] == pytest.approx(240, rel=0.1)
+
+
+def test_hesitations_are_not_counted_as_words(words):
+    with_um = measure_pace(tokenize(words("um " * 10 + TEXT, wps=2.5)))
+    assert with_um.word_count == 60
+
+
+@pytest.mark.parametrize("text", ["", "yes", "one two three four"])
+def test_too_little_speech_gives_no_verdict(words, text):
+    report = measure_pace(tokenize(words(text)))
+    assert report.verdict is None and report.wpm is None
+
+
+def test_long_pauses_and_time_to_first_word(words):
+    report = find_pauses(tokenize(words(TEXT, start=1.5, wps=2.5, gaps={10: 3.0, 30: 1.0})))
+    assert report.first_word_s == 1.5
+    assert len(report.long) == 1
+    assert report.long[0].duration_s == pytest.approx(3.04, abs=0.01)
+    assert report.long[0].start == pytest.approx(1.5 + 9 * 0.4 + 0.36, abs=0.01)
+
+
+def test_pause_threshold_is_configurable(words):
+    tokens = tokenize(words(TEXT, wps=2.5, gaps={10: 3.0, 30: 1.0}))
+    assert len(find_pauses(tokens, min_pause_s=1.0).long) == 2
+    with pytest.raises(ValueError, match="min_pause_s=0 must be a positive"):
+        find_pauses(tokens, min_pause_s=0)
+
+
+def test_no_words_no_pauses():
+    report = find_pauses([])
+    assert report.long == [] and report.first_word_s is None
