@@ -97,7 +97,7 @@ class QuestionBank:
             if wanted in {_normalise_key(t) for t in (question.text, *question.aliases)}:
                 return question
         raise UnknownQuestionError(
-            f"Unknown question '{key}' in {self.path or 'the bank'}: pass a question id "
+            f"Unknown question '{key}': pass a question id "
             f"(see 'mock-interviewer questions') or the question's text"
         )
 
