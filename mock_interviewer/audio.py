@@ -62,9 +62,12 @@ def load_audio(path: str | os.PathLike, *, sampling_rate: int = SAMPLE_RATE) -> 
         raise AudioError(f"{path}: no such file")
     if path.is_dir():
         raise AudioError(f"{path}: is a directory, expected an audio file")
-    if path.stat().st_size == 0:
-        raise AudioError(f"{path}: the file is empty")
-    _check_wav_header(path)
+    try:
+        if path.stat().st_size == 0:
+            raise AudioError(f"{path}: the file is empty")
+        _check_wav_header(path)
+    except OSError as e:
+        raise AudioError(f"{path}: cannot be read ({e.strerror or e})") from e
 
     resampler = av.AudioResampler(format="s16", layout="mono", rate=sampling_rate)
     chunks: list[np.ndarray] = []

@@ -88,6 +88,23 @@ def test_bad_files_name_the_file_and_the_problem(tmp_path, make, message):
     assert str(path) in str(raised.value)
 
 
+def test_unreadable_file(tmp_path, monkeypatch):
+    import mock_interviewer.audio as audio
+
+    def denied(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(audio, "_check_wav_header", denied)
+    with pytest.raises(AudioError, match="answer.wav: cannot be read \\(Permission denied\\)"):
+        load_audio(_copy(tmp_path))
+
+
+def _copy(tmp_path):
+    path = tmp_path / "answer.wav"
+    path.write_bytes(SOURCE.read_bytes())
+    return path
+
+
 def test_truncated_mp3(tmp_path):
     full = tmp_path / "full.mp3"
     _encode(full, load_audio(SOURCE), container="mp3", codec="libmp3lame", rate=44100,

@@ -142,9 +142,12 @@ def _match_at(tokens: Sequence[Token], i: int) -> tuple[str, int, str] | None:
         return None
 
     if word == "so":
-        if token.before_break:
-            return "so", 1, "discourse"
-        if i == 0 and next_word not in {"that", "much", "many", "far", "long", "well"}:
+        # Only where it opens a clause: "So, I called" or ", so, the". Not "I think so.",
+        # "and so on", "so that", "so much".
+        if next_word in {"that", "much", "many", "far", "long", "well", "on"}:
+            return None
+        opener = prev_word in HESITATIONS or prev_word in {"yeah", "okay", "ok", "well", "right", "alright"}
+        if token.after_break and (token.before_break or i == 0 or opener):
             return "so", 1, "discourse"
         return None
 

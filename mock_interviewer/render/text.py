@@ -36,8 +36,10 @@ def _mark_fillers(report: AnswerReport) -> str:
 
 def render_report(report: AnswerReport) -> str:
     q = report.question
-    lines = [f"{report.audio.get('path') or 'answer'}  ({report.audio['duration_s']:.1f} s)",
-             f"Question [{q['id']}, {q['category']}]: {q['text']}", ""]
+    lines = [f"{report.audio.get('path') or 'answer'}  ({report.audio['duration_s']:.1f} s)"]
+    lines += textwrap.wrap(f"Question [{q['id']}, {q['category']}]: {q['text']}", _WIDTH,
+                           subsequent_indent="  ")
+    lines.append("")
     lines += textwrap.wrap("Transcript: " + _mark_fillers(report), _WIDTH,
                            subsequent_indent="  ")
     pace = report.pace
