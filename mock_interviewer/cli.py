@@ -14,7 +14,9 @@ import sys
 from pathlib import Path
 
 from mock_interviewer import __version__
-from mock_interviewer.errors import AudioError, MockInterviewerError, UnknownQuestionError
+from mock_interviewer.errors import AudioError, MockInterviewerError
+
+__all__ = ["main"]
 
 logger = logging.getLogger("mock_interviewer")
 
@@ -104,8 +106,6 @@ def _questions(args) -> int:
 
 def _read_manifest(path: str) -> list[tuple[str, str]]:
     """(answer file, question id) pairs from a fixtures manifest; paths are relative to it."""
-    from mock_interviewer.errors import MockInterviewerError
-
     manifest = Path(path)
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -165,5 +165,3 @@ def _analyze(args, parser) -> int:
             print(render_report(report), flush=True)
     return 1 if failures else 0
 
-
-__all__ = ["main", "UnknownQuestionError"]

@@ -213,7 +213,6 @@ def _load_model(options: TranscribeOptions):
             device=options.device,
             compute_type=compute_type,
             cpu_threads=0,
-            local_files_only=False,
         )
     except (OSError, ValueError, RuntimeError) as e:
         message = str(e).splitlines()[0] if str(e) else type(e).__name__

@@ -41,19 +41,16 @@ def bank():
     return load_bank()
 
 
-class _W:
-    def __init__(self, text, start, end):
-        self.text, self.start, self.end, self.probability = text, start, end, 1.0
-
-
 def make_words(text: str, *, start: float = 0.0, wps: float = 2.5, gaps: dict | None = None):
     """Timed words for a text spoken at ``wps`` words per second; ``gaps`` adds silence
     (seconds) before the word with that index."""
+    from mock_interviewer.transcribe import Word
+
     words, t = [], start
     step = 1.0 / wps
     for i, word in enumerate(text.split()):
         t += (gaps or {}).get(i, 0.0)
-        words.append(_W(word, round(t, 3), round(t + step * 0.9, 3)))
+        words.append(Word(word, round(t, 3), round(t + step * 0.9, 3)))
         t += step
     return words
 

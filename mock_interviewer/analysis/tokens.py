@@ -10,7 +10,7 @@ talking-point matching.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -57,7 +57,7 @@ def tokenize(words: Sequence) -> list[Token]:
                 after_break = True
                 sentence_start = sentence_start or bool(_SENTENCE_END.search(part))
                 if tokens and not tokens[-1].before_break:
-                    tokens[-1] = _replace(tokens[-1], before_break=True)
+                    tokens[-1] = replace(tokens[-1], before_break=True)
                 continue
             before = bool(_CLAUSE_END.search(part))
             tokens.append(
@@ -70,19 +70,10 @@ def tokenize(words: Sequence) -> list[Token]:
 
 
 def tokenize_text(text: str) -> list[Token]:
-    """Tokens of plain text (no times), for phrases and constructed examples."""
+    """Tokens of plain text (no times), for phrases and advice sentences."""
+    from mock_interviewer.transcribe import Word
 
-    class _W:
-        def __init__(self, t):
-            self.text, self.start, self.end = t, 0.0, 0.0
-
-    return tokenize([_W(t) for t in text.split()])
-
-
-def _replace(token: Token, **changes) -> Token:
-    from dataclasses import replace
-
-    return replace(token, **changes)
+    return tokenize([Word(t, 0.0, 0.0) for t in text.split()])
 
 
 @lru_cache(maxsize=1)

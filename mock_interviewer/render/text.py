@@ -7,6 +7,7 @@ import textwrap
 from mock_interviewer.analysis import AnswerReport
 from mock_interviewer.analysis.fillers import HESITATIONS
 from mock_interviewer.analysis.tokens import tokenize
+from mock_interviewer.transcribe import Word
 
 __all__ = ["render_report", "render_questions"]
 
@@ -17,12 +18,7 @@ def _mark_fillers(report: AnswerReport) -> str:
     """The transcript with fillers in [brackets]."""
     if not report.words:
         return "(no speech recognised)"
-
-    class _W:
-        def __init__(self, d):
-            self.text, self.start, self.end = d["text"], d["start"], d["end"]
-
-    tokens = tokenize([_W(w) for w in report.words])
+    tokens = tokenize([Word(w["text"], w["start"], w["end"]) for w in report.words])
     out = []
     for token in tokens:
         is_filler = any(
