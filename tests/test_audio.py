@@ -64,10 +64,20 @@ def test_wav_round_trip(tmp_path):
     assert np.allclose(load_audio(tmp_path / "tone.wav"), samples, atol=1e-4)
 
 
+def _file(name, data):
+    """A maker for the table below: writes ``data`` to ``name`` in a folder, returns the path."""
+
+    def make(folder):
+        path = folder / name
+        path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        return path
+
+    return make
+
+
 def _truncate(src, dst, keep=0.5):
     data = src.read_bytes()
-    dst.write_bytes(data[: int(len(data) * keep)])
-    return dst
+    return _file(dst.name, data[: int(len(data) * keep)])(dst.parent)
 
 
 @pytest.mark.parametrize(
@@ -75,10 +85,10 @@ def _truncate(src, dst, keep=0.5):
     [
         (lambda d: d / "missing.wav", "no such file"),
         (lambda d: d, "is a directory"),
-        (lambda d: (d / "empty.wav").write_bytes(b"") and d / "empty.wav" or d / "empty.wav", "the file is empty"),
-        (lambda d: (d / "notes.wav").write_text("these are my notes " * 50) and d / "notes.wav", "not an audio file"),
+        (_file("empty.wav", b""), "the file is empty"),
+        (_file("notes.wav", "these are my notes " * 50), "not an audio file"),
         (lambda d: _truncate(SOURCE, d / "cut.wav"), "truncated WAV"),
-        (lambda d: (d / "header.wav").write_bytes(SOURCE.read_bytes()[:44]) and d / "header.wav", "truncated WAV"),
+        (_file("header.wav", SOURCE.read_bytes()[:44]), "truncated WAV"),
     ],
 )
 def test_bad_files_name_the_file_and_the_problem(tmp_path, make, message):
@@ -96,13 +106,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(audio, "_check_wav_header", denied)
     with pytest.raises(AudioError, match="answer.wav: cannot be read \\(Permission denied\\)"):
-        load_audio(_copy(tmp_path))
-
-
-def _copy(tmp_path):
-    path = tmp_path / "answer.wav"
-    path.write_bytes(SOURCE.read_bytes())
-    return path
+        load_audio(_file("answer.wav", SOURCE.read_bytes())(tmp_path))
 
 
 def test_truncated_mp3(tmp_path):
