@@ -25,6 +25,9 @@ __all__ = [
     "SpeechSegment",
     "load_audio",
     "write_wav",
+    "read_wav",
+    "WavAppender",
+    "resample",
     "duration_s",
     "speech_segments",
 ]
@@ -138,6 +141,91 @@ def write_wav(path: str | os.PathLike, samples: np.ndarray, *, sampling_rate: in
         w.setsampwidth(2)
         w.setframerate(sampling_rate)
         w.writeframes(pcm.tobytes())
+
+
+def read_wav(path: str | os.PathLike) -> tuple[np.ndarray, int]:
+    """A 16-bit PCM WAV file as mono float32 samples and its sample rate, without resampling."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getsampwidth() != 2:
+                raise AudioError(f"{path}: expected 16-bit PCM, got {8 * w.getsampwidth()}-bit")
+            rate, channels = w.getframerate(), w.getnchannels()
+            pcm = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
+    except (OSError, EOFError, wave.Error) as e:
+        raise AudioError(f"{path}: not a readable WAV file ({e})") from e
+    samples = pcm.astype(np.float32) / 32768.0
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1)
+    return samples, rate
+
+
+class WavAppender:
+    """A 16-bit mono WAV file written block by block that stays valid if the program dies.
+
+    The RIFF header's sizes are rewritten after every ``flush_every_s`` of audio, so a
+    crash or a killed process loses at most that much of a recording, and Ctrl-C (which
+    closes the file) loses nothing.
+    """
+
+    def __init__(self, path: str | os.PathLike, *, sampling_rate: int = SAMPLE_RATE,
+                 flush_every_s: float = 0.5):
+        self.path = Path(path)
+        self.sampling_rate = sampling_rate
+        self.frames = 0
+        self._flush_every = int(flush_every_s * sampling_rate)
+        self._unflushed = 0
+        self._file = open(self.path, "wb")
+        self._file.write(self._header(0))
+        self._file.flush()
+
+    def _header(self, frames: int) -> bytes:
+        data = frames * 2
+        return (b"RIFF" + struct.pack("<I", 36 + data) + b"WAVE"
+                + b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, self.sampling_rate,
+                                        self.sampling_rate * 2, 2, 16)
+                + b"data" + struct.pack("<I", data))
+
+    def append(self, samples: np.ndarray) -> None:
+        pcm = np.round(np.clip(np.asarray(samples, np.float32), -1.0, 1.0) * 32767.0)
+        self._file.write(pcm.astype("<i2").tobytes())
+        self.frames += len(pcm)
+        self._unflushed += len(pcm)
+        if self._unflushed >= self._flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        self._file.seek(0)
+        self._file.write(self._header(self.frames))
+        self._file.seek(0, os.SEEK_END)
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._unflushed = 0
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self.flush()
+            self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Resample mono float32 audio with FFmpeg's resampler (band-limited, not linear)."""
+    if from_rate == to_rate or len(samples) == 0:
+        return np.asarray(samples, dtype=np.float32)
+    import av
+
+    frame = av.AudioFrame.from_ndarray(
+        np.asarray(samples, dtype=np.float32).reshape(1, -1), format="flt", layout="mono")
+    frame.sample_rate = from_rate
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=to_rate)
+    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
+    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+    return np.concatenate(out).astype(np.float32) if out else np.zeros(0, np.float32)
 
 
 def duration_s(samples: np.ndarray, *, sampling_rate: int = SAMPLE_RATE) -> float:

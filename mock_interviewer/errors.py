@@ -10,6 +10,8 @@ __all__ = [
     "UnknownQuestionError",
     "AudioError",
     "ModelError",
+    "DeviceError",
+    "SessionError",
 ]
 
 
@@ -31,3 +33,11 @@ class AudioError(MockInterviewerError):
 
 class ModelError(MockInterviewerError):
     """A speech model that cannot be found, verified, downloaded or loaded."""
+
+
+class DeviceError(MockInterviewerError):
+    """A microphone, speaker, audio library (PortAudio) or speech engine that is not there."""
+
+
+class SessionError(MockInterviewerError):
+    """A saved session that does not exist, or whose session.json is old, foreign or damaged."""

@@ -34,6 +34,8 @@ __all__ = [
     "Word",
     "Transcript",
     "Transcriber",
+    "StreamingTranscription",
+    "merge_transcripts",
     "resolve_model",
     "cache_dir",
 ]
@@ -297,3 +299,129 @@ class Transcriber:
                 if text:
                     words.append(Word(text, round(w.start, 3), round(w.end, 3), round(w.probability, 3)))
         return Transcript(" ".join(t for t in texts if t), words, duration, self.options)
+
+
+class StreamingTranscription:
+    """Transcribes an answer piece by piece while it is still being recorded.
+
+    The recorder hands over audio (``on_audio``) and cut points in pauses (``on_cut``); each
+    piece between two cuts is transcribed on a worker thread while the candidate goes on
+    talking. At a longer pause that may end the answer (``on_pause``), the rest is
+    transcribed on speculation, so when the answer does end there, nothing is left. ``finish`` returns the
+    pieces joined into one ``Transcript`` with times from the start of the recording.
+
+    Whisper transcribes each piece without a prompt, as whole files are transcribed
+    (``condition_on_previous_text=False``); pieces end in pauses the voice activity
+    detector found, so no word is cut in two. The benchmark ``benchmarks/latency.py``
+    compares the result with transcribing the whole file.
+    """
+
+    def __init__(self, transcriber: Transcriber):
+        import queue
+        import threading
+
+        self.transcriber = transcriber
+        self._blocks: list[np.ndarray] = []
+        self._received = 0
+        self._audio = np.zeros(0, np.float32)
+        self._cut = 0  # samples handed to the worker so far
+        self._jobs: queue.Queue = queue.Queue()
+        self._results: list[tuple[float, Transcript]] = []
+        self._speculation: tuple[int, int] | None = None  # (start, end) samples
+        self._speculative: dict[tuple[int, int], Transcript] = {}
+        self._error: BaseException | None = None
+        self._worker = threading.Thread(target=self._work, name="transcriber", daemon=True)
+        self._worker.start()
+
+    def on_audio(self, samples: np.ndarray) -> None:
+        self._blocks.append(np.asarray(samples, np.float32))
+        self._received += len(samples)
+
+    def on_cut(self, at_s: float) -> None:
+        """Commit the audio up to ``at_s``: it is transcribed as one piece."""
+        at = min(int(round(at_s * SAMPLE_RATE)), self._received)
+        if at > self._cut:
+            self._jobs.put(("cut", self._cut, self._take(at)))
+            self._cut = at
+
+    def on_pause(self, at_s: float) -> None:
+        """The answer may end here: transcribe the uncommitted audio up to ``at_s`` on
+        speculation, without committing it."""
+        at = min(int(round(at_s * SAMPLE_RATE)), self._received)
+        if at > self._cut:
+            self._speculation = (self._cut, at)
+            self._jobs.put(("speculative", self._cut, self._take(at)))
+
+    def _take(self, at: int) -> np.ndarray:
+        if self._blocks:
+            self._audio = np.concatenate([self._audio, *self._blocks])
+            self._blocks = []
+        return self._audio[self._cut:at]
+
+    def _work(self) -> None:
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            kind, start, piece = job
+            if self._error is not None:
+                continue
+            if kind == "speculative" and (
+                    start != self._cut or self._speculation != (start, start + len(piece))):
+                continue  # the candidate went on talking: a cut or a later pause replaced it
+            try:
+                transcript = self.transcriber.transcribe(piece)
+            except BaseException as e:  # noqa: BLE001 - re-raised by finish()
+                self._error = e
+                continue
+            if kind == "cut":
+                self._results.append((start / SAMPLE_RATE, transcript))
+            else:
+                self._speculative[(start, start + len(piece))] = transcript
+
+    @property
+    def pieces(self) -> int:
+        return len(self._results)
+
+    def cancel(self) -> None:
+        """Stop without waiting: queued pieces are dropped (the worker is a daemon thread)."""
+        self._error = self._error or KeyboardInterrupt()
+        self._jobs.put(None)
+
+    def finish(self, last_voice_end_s: float | None = None) -> Transcript:
+        """Transcribe what is left and return the whole answer's transcript.
+
+        Args:
+            last_voice_end_s: where the voice activity detector last heard speech, when the
+                answer ended in silence. If a speculative transcript covers the audio up
+                to there, it is used and nothing is left to transcribe.
+        """
+        use = None
+        if (last_voice_end_s is not None and self._speculation is not None
+                and self._speculation[0] == self._cut
+                and self._speculation[1] >= int(last_voice_end_s * SAMPLE_RATE)):
+            use = self._speculation
+        elif self._received > self._cut:
+            self.on_cut(self._received / SAMPLE_RATE)
+        self._jobs.put(None)
+        self._worker.join()
+        if self._error is not None:
+            raise self._error
+        if use is not None:
+            self._results.append((use[0] / SAMPLE_RATE, self._speculative[use]))
+        return merge_transcripts(self._results, self._received / SAMPLE_RATE,
+                                 self.transcriber.options)
+
+
+def merge_transcripts(pieces: list[tuple[float, Transcript]], duration_s: float,
+                      options: TranscribeOptions) -> Transcript:
+    """Join transcripts of consecutive pieces (each with its start offset) into one."""
+    words: list[Word] = []
+    texts: list[str] = []
+    for offset, t in sorted(pieces, key=lambda p: p[0]):
+        words += [Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)
+                  for w in t.words]
+        if t.text:
+            texts.append(t.text)
+    return Transcript(" ".join(texts), words, duration_s, options,
+                      speech_detected=any(t.speech_detected for _, t in pieces))

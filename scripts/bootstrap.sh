@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 
 # espeak-ng: the speech engine pyttsx3 drives on Linux, and the voice of the fixtures.
 # libportaudio2: the audio I/O library sounddevice loads.
-SYSTEM_PACKAGES=(espeak-ng libportaudio2)
+# pulseaudio, pulseaudio-utils, libasound2-plugins: a sound server with virtual devices
+#   (null sinks, a virtual microphone) that PortAudio reaches through ALSA's pulse plugin;
+#   the live-session tests run on them, and they give a machine without a sound card
+#   somewhere to play and record.
+SYSTEM_PACKAGES=(espeak-ng libportaudio2 pulseaudio pulseaudio-utils libasound2-plugins)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

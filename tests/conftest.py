@@ -19,9 +19,28 @@ def model_cache(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(monkeypatch, model_cache):
-    # Tests never touch the user's cache.
+def _isolated_dirs(monkeypatch, model_cache, tmp_path):
+    # Tests never touch the user's cache or saved sessions.
     monkeypatch.setenv("MOCK_INTERVIEWER_CACHE", str(model_cache))
+    monkeypatch.setenv("MOCK_INTERVIEWER_DATA", str(tmp_path / "data"))
+
+
+@pytest.fixture(scope="session")
+def pulse(tmp_path_factory):
+    """A private PulseAudio server with a virtual speaker and a virtual microphone.
+
+    PortAudio reaches it through ALSA's ``pulse`` plugin. Skips (saying why) only where
+    the server cannot start; ``scripts/bootstrap.sh`` installs it, so CI runs these tests.
+    """
+    from virtual_audio import VirtualAudio, VirtualAudioError
+
+    try:
+        audio = VirtualAudio(tmp_path_factory.mktemp("pulse"))
+        audio.start()
+    except VirtualAudioError as e:
+        pytest.skip(f"PulseAudio cannot start here, so the live-audio tests are skipped: {e}")
+    yield audio
+    audio.stop()
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +58,16 @@ def bank():
     from mock_interviewer.bank import load_bank
 
     return load_bank()
+
+
+def wer(reference: str, hypothesis: str) -> float:
+    """Word error rate on lower-cased words without punctuation."""
+    import re
+
+    import jiwer
+
+    norm = lambda t: " ".join(re.findall(r"[a-z0-9']+", t.lower()))  # noqa: E731
+    return jiwer.wer(norm(reference), norm(hypothesis))
 
 
 def make_words(text: str, *, start: float = 0.0, wps: float = 2.5, gaps: dict | None = None):

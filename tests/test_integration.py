@@ -1,6 +1,5 @@
 """The real default model on the recorded fixtures, checked against the manifest."""
 
-import re
 
 import pytest
 
@@ -8,7 +7,7 @@ from mock_interviewer.analysis import analyze_answer
 from mock_interviewer.audio import load_audio
 from mock_interviewer.transcribe import DEFAULT_MODEL, TranscribeOptions, Transcriber
 
-from conftest import FIXTURES, MANIFEST
+from conftest import FIXTURES, MANIFEST, wer
 
 import json
 
@@ -34,13 +33,6 @@ def reports(bank):
     return out
 
 
-def _wer(reference, hypothesis):
-    import jiwer
-
-    norm = lambda t: " ".join(re.findall(r"[a-z0-9']+", t.lower()))  # noqa: E731
-    return jiwer.wer(norm(reference), norm(hypothesis))
-
-
 SPOKEN = [e for e in ENTRIES if e["expected"]["speech"]]
 SILENT = [e for e in ENTRIES if not e["expected"]["speech"]]
 ids = lambda e: e["file"]  # noqa: E731
@@ -57,7 +49,7 @@ def test_no_words_from_silence_or_noise(reports, entry):
 @pytest.mark.parametrize("entry", SPOKEN, ids=ids)
 def test_transcript_is_accurate(reports, entry):
     transcript, _ = reports[entry["file"]]
-    assert _wer(entry["script"], transcript.text) <= WER_MAX
+    assert wer(entry["script"], transcript.text) <= WER_MAX
 
 
 @pytest.mark.parametrize("entry", SPOKEN, ids=ids)

@@ -52,6 +52,49 @@ class AnswerReport:
                  "fillers", "pauses", "coverage", "star", "tips", "speech_detected", "model"]
         return {key: data[key] for key in order}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "AnswerReport":
+        """Read back what ``to_dict`` wrote (a saved session, a ``--json`` line).
+
+        Raises:
+            ValueError: ``data`` is not a report of a version this program reads.
+        """
+        from mock_interviewer.analysis.coverage import PointResult
+        from mock_interviewer.analysis.fillers import FillerItem
+        from mock_interviewer.analysis.pace import PaceWindow
+        from mock_interviewer.analysis.pauses import Pause
+
+        if not isinstance(data, dict) or data.get("schema_version") != REPORT_VERSION:
+            version = data.get("schema_version") if isinstance(data, dict) else None
+            raise ValueError(f"not an answer report of version {REPORT_VERSION} "
+                             f"(schema_version {version!r})")
+        try:
+            pace = dict(data["pace"])
+            pace["band_wpm"] = tuple(pace["band_wpm"])
+            pace["over_time"] = [PaceWindow(**w) for w in pace["over_time"]]
+            fillers = dict(data["fillers"])
+            fillers["items"] = [FillerItem(**i) for i in fillers["items"]]
+            pauses = dict(data["pauses"])
+            pauses["long"] = [Pause(**p) for p in pauses["long"]]
+            coverage = dict(data["coverage"])
+            coverage["points"] = [PointResult(**p) for p in coverage["points"]]
+            return cls(
+                question=dict(data["question"]),
+                audio=dict(data["audio"]),
+                transcript=data["transcript"],
+                words=list(data["words"]),
+                pace=PaceReport(**pace),
+                fillers=FillerReport(**fillers),
+                pauses=PauseReport(**pauses),
+                coverage=CoverageReport(**coverage),
+                star=StarReport(**data["star"]) if data.get("star") is not None else None,
+                model=dict(data["model"]),
+                tips=list(data["tips"]),
+                speech_detected=bool(data["speech_detected"]),
+            )
+        except (KeyError, TypeError) as e:
+            raise ValueError(f"a malformed answer report ({type(e).__name__}: {e})") from e
+
 
 def analyze_answer(
     transcript: Transcript,

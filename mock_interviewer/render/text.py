@@ -9,7 +9,7 @@ from mock_interviewer.analysis.fillers import HESITATIONS
 from mock_interviewer.analysis.tokens import tokenize
 from mock_interviewer.transcribe import Word
 
-__all__ = ["render_report", "render_questions"]
+__all__ = ["render_report", "render_questions", "render_summary", "render_sessions"]
 
 _WIDTH = 88
 
@@ -58,12 +58,9 @@ def render_report(report: AnswerReport) -> str:
     else:
         lines.append("Fillers: none")
     p = report.pauses
-    first = f"{p.first_word_s:.1f} s before the first word" if p.first_word_s is not None else ""
-    if p.long:
-        listed = ", ".join(f"{x.duration_s:.1f} s at {x.start:.1f} s" for x in p.long)
-        lines.append(f"Pauses of {p.min_pause_s:g} s or more: {listed}; {first}")
-    else:
-        lines.append(f"Pauses of {p.min_pause_s:g} s or more: none; {first}")
+    first = f"; {p.first_word_s:.1f} s before the first word" if p.first_word_s is not None else ""
+    listed = ", ".join(f"{x.duration_s:.1f} s at {x.start:.1f} s" for x in p.long) or "none"
+    lines.append(f"Pauses of {p.min_pause_s:g} s or more: {listed}{first}")
     c = report.coverage
     covered = [pt for pt in c.points if pt.covered]
     missing = [pt for pt in c.points if not pt.covered]
@@ -84,3 +81,68 @@ def render_report(report: AnswerReport) -> str:
 def render_questions(questions) -> str:
     width = max((len(q.id) for q in questions), default=0)
     return "\n".join(f"{q.id:<{width}}  {q.category:<10}  {q.text}" for q in questions)
+
+
+def render_summary(summary: dict, session=None) -> str:
+    """The end-of-session summary: one line per answer, totals, and what to work on."""
+    title = f"Session summary ({session.id})" if session is not None else "Session summary"
+    lines = [title, "=" * len(title)]
+    rows = summary["per_question"]
+    if rows:
+        width = max((len(r.get("question", "")) for r in rows), default=8)
+        lines.append(f"{'#':>2}  {'question':<{width}}  {'length':>6}  {'wpm':>4}  {'pace':<5}  "
+                     f"{'fillers':>7}  {'pauses':>6}  {'points':>6}  STAR missing")
+        for r in rows:
+            if not r["analysed"]:
+                lines.append(f"{r['index']:>2}  (not analysed)")
+                continue
+            wpm = f"{r['wpm']:.0f}" if r["wpm"] is not None else "-"
+            star = ", ".join(r["star_missing"]) if r["star_missing"] else (
+                "-" if r["star_missing"] is None else "none")
+            lines.append(f"{r['index']:>2}  {r['question']:<{width}}  {r['duration_s']:>5.0f}s  "
+                         f"{wpm:>4}  {r['pace'] or '-':<5}  {r['fillers']:>7}  "
+                         f"{r['long_pauses']:>6}  {r['covered']:>3}/{r['points']:<2}  {star}")
+    lines.append("")
+    wpm = f"{summary['wpm']:.0f} wpm" if summary["wpm"] is not None else "no pace (too little speech)"
+    lines.append(f"Answers: {summary['analysed']} analysed of {summary['answers']}, "
+                 f"{summary['speaking_time_s']:.0f} s of speech, {wpm}")
+    f = summary["fillers"]
+    counts = ", ".join(f"{k} x{v}" for k, v in f["counts"].items()) or "none"
+    lines.append(f"Fillers: {f['total']} ({f['per_minute']:.1f}/min): {counts}")
+    tp = summary["talking_points"]
+    if tp["total"]:
+        lines.append(f"Talking points: {tp['covered']}/{tp['total']} covered")
+    if summary["star"]["answers"]:
+        lines.append(f"STAR: {summary['star']['complete']} of {summary['star']['answers']} "
+                     f"behavioral answers complete")
+    lines.append(f"Long pauses: {summary['long_pauses']}")
+    if summary["focus"]:
+        lines.append("")
+        lines.append("Work on:")
+        for item in summary["focus"]:
+            lines += textwrap.wrap(item, _WIDTH, initial_indent="  * ", subsequent_indent="    ")
+    else:
+        lines.append("")
+        lines.append("Nothing stands out to work on: well done.")
+    return "\n".join(lines)
+
+
+def render_sessions(sessions) -> str:
+    """One line per saved session (or its error)."""
+    if not sessions:
+        return "No saved sessions yet (mock-interviewer practice starts one)."
+    lines = []
+    for s in sessions:
+        if isinstance(s, Exception):
+            lines.append(f"(unreadable) {s}")
+            continue
+        summary = s.data.get("summary") or {}
+        n = len(s.answers)
+        score = (summary.get("talking_points") or {}).get("score")
+        wpm = summary.get("wpm")
+        lines.append(
+            f"{s.id:<22} {s.data['mode']:<9} {s.data['status']:<11} {n:>2} answer(s)"
+            + (f"  {wpm:.0f} wpm" if wpm else "")
+            + (f"  points {score:.0%}" if score is not None else "")
+        )
+    return "\n".join(lines)
