@@ -25,7 +25,7 @@ from mock_interviewer.audio import WavAppender, load_audio, write_wav
 from mock_interviewer.bank import Question, QuestionBank
 from mock_interviewer.errors import AudioError, MockInterviewerError, SessionError
 from mock_interviewer.microphone import EnterKey, Microphone, RecordingSettings, record_answer
-from mock_interviewer.store import SavedSession
+from mock_interviewer.store import SavedSession, now_iso
 from mock_interviewer.transcribe import StreamingTranscription, Transcriber, Transcript
 
 __all__ = [
@@ -279,7 +279,7 @@ def run_interview(
         raise
     finally:
         session.data["status"] = status
-        session.data["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        session.data["finished_at"] = now_iso()
         summary = summarize_session([a.get("report") for a in session.answers])
         session.data["summary"] = summary
         session.save()
@@ -313,7 +313,7 @@ def reanalyze_session(session: SavedSession, *, bank: QuestionBank, transcriber:
         entry.update(status="analysed", report=report.to_dict(), error=None)
         session.save()
     session.data["summary"] = summarize_session([a.get("report") for a in session.answers])
-    session.data["reanalyzed_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    session.data["reanalyzed_at"] = now_iso()
     session.save()
     return session.data["summary"]
 

@@ -31,6 +31,7 @@ __all__ = [
     "SESSION_VERSION",
     "SESSION_FORMAT",
     "data_dir",
+    "now_iso",
     "SessionStore",
     "SavedSession",
 ]
@@ -50,7 +51,8 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     return Path(base) / "mock-interviewer"
 
 
-def _now() -> str:
+def now_iso() -> str:
+    """The local time with its UTC offset, as every time in ``session.json``."""
     return _dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
@@ -78,7 +80,7 @@ class SavedSession:
 
     def save(self) -> None:
         """Write ``session.json`` atomically."""
-        self.data["updated_at"] = _now()
+        self.data["updated_at"] = now_iso()
         fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".session-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -138,7 +140,7 @@ class SessionStore:
             "format": SESSION_FORMAT,
             "schema_version": SESSION_VERSION,
             "id": name,
-            "started_at": _now(),
+            "started_at": now_iso(),
             "updated_at": None,
             "finished_at": None,
             "status": "in_progress",  # in_progress, complete, interrupted

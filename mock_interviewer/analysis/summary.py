@@ -99,9 +99,9 @@ def _focus(s: dict, done: list[dict]) -> list[str]:
                    f"behavioral answer(s); {_STAR_HINTS[part]}")
     slow, fast = s["pace"].get("slow", 0), s["pace"].get("fast", 0)
     if fast or slow:
-        which = "fast" if fast >= slow else "slow"
-        out.append(f"Pace: {max(fast, slow)} answer(s) were too {which} (overall {s['wpm']:.0f} "
-                   f"words per minute; aim for 120-160).")
+        parts = [f"{n} answer(s) too {which}" for n, which in ((fast, "fast"), (slow, "slow")) if n]
+        out.append(f"Pace: {' and '.join(parts)} (overall {s['wpm']:.0f} words per minute; "
+                   f"aim for 120-160).")
     if s["fillers"]["per_minute"] > FILLERS_PER_MINUTE_FOCUS:
         top = ", ".join(f'"{k}"' for k in list(s["fillers"]["counts"])[:2])
         out.append(f"Fillers: {s['fillers']['per_minute']:.1f} a minute, mostly {top}; pause "
