@@ -273,3 +273,25 @@ def test_fixture_session_saves_everything_and_replays(tmp_path, capsys, fixture_
     again = load_session(session.path)
     assert again.answers[0]["report"]["model"]["model"] == "base"
     assert "reanalyzed_at" in again.data
+
+
+def test_summary_totals_and_what_to_work_on(bank, words):
+    from mock_interviewer.analysis import analyze_answer
+    from mock_interviewer.analysis.summary import summarize_session
+    from mock_interviewer.transcribe import Transcript
+
+    def report(qid, text, wps):
+        w = words(text, wps=wps)
+        return analyze_answer(Transcript(text, w, w[-1].end + 1), bank.get(qid), bank=bank).to_dict()
+
+    fast = report("why-hire-you", "um I am a hard worker um and uh I like people " * 3, wps=4.0)
+    slow = report("difficult-customer", "last year a customer was angry and I stayed calm " * 2,
+                  wps=1.5)
+    s = summarize_session([fast, slow, None])
+    assert s["answers"] == 3 and s["analysed"] == 2 and s["with_speech"] == 2
+    assert s["fillers"]["counts"]["um"] == 6 and s["fillers"]["counts"]["uh"] == 3
+    assert s["pace"] == {"fast": 1, "slow": 1}
+    assert s["per_question"][2] == {"index": 3, "analysed": False}
+    assert "result" in s["star"]["missing"]
+    focus = " ".join(s["focus"])
+    assert "1 answer(s) too fast and 1 answer(s) too slow" in focus and "STAR: the result" in focus
