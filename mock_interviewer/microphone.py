@@ -385,6 +385,12 @@ def record_answer(
                     on_progress(vad.total_s, 20 * np.log10(max(rms, 1e-6)), vad.speech_started)
     except KeyboardInterrupt:
         ended_by = "interrupted"
+        while not blocks.empty():  # keep what had already arrived
+            block = blocks.get_nowait()
+            if microphone.rate != SAMPLE_RATE:
+                block = resample(block, microphone.rate, SAMPLE_RATE)
+            pieces.append(block)
+            wav.append(block)
     finally:
         wav.flush()
     samples = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
