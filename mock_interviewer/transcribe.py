@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mock_interviewer.audio import SAMPLE_RATE, speech_segments
+from mock_interviewer.audio import SAMPLE_RATE, SpeechSegment, speech_segments
 from mock_interviewer.errors import ModelError
 
 __all__ = [
@@ -69,6 +70,9 @@ class TranscribeOptions:
     compute_type: str = "auto"  # int8 on the CPU (measured: as accurate, faster), else CTranslate2's choice
     language: str = "en"
     beam_size: int = 5
+    # Re-decode short stretches of voice on their own to find the um/uh Whisper leaves out
+    # (see Transcriber._recover_hesitations).
+    recover_hesitations: bool = True
 
 
 @dataclass
@@ -86,6 +90,9 @@ class Transcript:
     duration_s: float
     options: TranscribeOptions = field(default_factory=TranscribeOptions)
     speech_detected: bool = True
+    # Where the voice activity detector hears speech (seconds), for pauses measured from
+    # the audio rather than from word timestamps, which Whisper stretches across silence.
+    speech: list[SpeechSegment] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -273,6 +280,9 @@ class Transcriber:
         duration = float(len(samples)) / SAMPLE_RATE
         if not speech_segments(samples):
             return Transcript("", [], duration, self.options, speech_detected=False)
+        # Finer segments for pauses and hesitations: no padding, 100 ms silences split.
+        fine = speech_segments(samples, min_speech_duration_ms=150, min_silence_duration_ms=100,
+                               speech_pad_ms=0)
         model = _load_model(self.options)
         segments, _info = model.transcribe(
             samples,
@@ -298,7 +308,61 @@ class Transcriber:
                 text = w.word.strip()
                 if text:
                     words.append(Word(text, round(w.start, 3), round(w.end, 3), round(w.probability, 3)))
-        return Transcript(" ".join(t for t in texts if t), words, duration, self.options)
+        if self.options.recover_hesitations and words:
+            words = self._recover_hesitations(model, samples, fine, words)
+        return Transcript(" ".join(t for t in texts if t), words, duration, self.options,
+                          speech=fine)
+
+    def _recover_hesitations(self, model, samples: np.ndarray, fine: list[SpeechSegment],
+                             words: list[Word]) -> list[Word]:
+        """Add the um/uh that Whisper left out of the transcript.
+
+        Whisper is trained on transcripts without disfluencies, so it drops most filled
+        pauses and stretches the neighbouring words' times over them; a priming prompt
+        on the whole answer makes it invent them on clean speech. A hesitation said on
+        its own, between two silences, is a short stretch of voice of its own in the
+        voice activity. Each such stretch (0.15-1.0 s) that holds no hesitation yet is
+        decoded alone, with a short prompt of hesitations so that Whisper may write one;
+        only when the whole stretch decodes to a single hesitation is it added. A word
+        decoded alone stays that word, so real words are not turned into fillers.
+        """
+        from mock_interviewer.analysis.fillers import HESITATIONS
+
+        have = [w for w in words if _bare(w.text) in HESITATIONS]
+        added: list[Word] = []
+        for seg in fine:
+            length = seg.end - seg.start
+            if not MIN_HESITATION_S <= length <= MAX_HESITATION_S:
+                continue
+            if any(w.start < seg.end + 0.5 and w.end > seg.start - 0.5 for w in have):
+                continue  # already there (Whisper's times for it may be off a little)
+            if any(w.start >= seg.start - 0.1 and w.end <= seg.end + 0.1
+                   and _bare(w.text) not in HESITATIONS for w in words):
+                continue  # Whisper already heard a word in exactly this stretch
+            a = max(0, int((seg.start - 0.1) * SAMPLE_RATE))
+            b = min(len(samples), int((seg.end + 0.1) * SAMPLE_RATE))
+            pieces, _ = model.transcribe(
+                samples[a:b], language=self.options.language, beam_size=self.options.beam_size,
+                initial_prompt=HESITATION_PROMPT, without_timestamps=True, vad_filter=False,
+                condition_on_previous_text=False, temperature=0.0)
+            tokens = [_bare(t) for p in pieces for t in p.text.split()]
+            tokens = [t for t in tokens if t]
+            if len(tokens) == 1 and tokens[0] in HESITATIONS and tokens[0] not in ("hmm",):
+                added.append(Word(tokens[0].capitalize() + ",", round(seg.start, 3),
+                                  round(seg.end, 3), 0.0))
+                logger.info("recovered a hesitation at %.2f s: %r", seg.start, tokens[0])
+        if not added:
+            return words
+        return sorted(words + added, key=lambda w: (w.start, w.end))
+
+
+MIN_HESITATION_S = 0.15
+MAX_HESITATION_S = 1.0
+HESITATION_PROMPT = "Umm, uh, hmm. Um, uh."
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^a-z']", "", text.lower())
 
 
 class StreamingTranscription:
@@ -418,10 +482,13 @@ def merge_transcripts(pieces: list[tuple[float, Transcript]], duration_s: float,
     """Join transcripts of consecutive pieces (each with its start offset) into one."""
     words: list[Word] = []
     texts: list[str] = []
+    speech: list[SpeechSegment] = []
     for offset, t in sorted(pieces, key=lambda p: p[0]):
         words += [Word(w.text, round(w.start + offset, 3), round(w.end + offset, 3), w.probability)
                   for w in t.words]
+        speech += [SpeechSegment(round(g.start + offset, 3), round(g.end + offset, 3))
+                   for g in t.speech]
         if t.text:
             texts.append(t.text)
     return Transcript(" ".join(texts), words, duration_s, options,
-                      speech_detected=any(t.speech_detected for _, t in pieces))
+                      speech_detected=any(t.speech_detected for _, t in pieces), speech=speech)

@@ -75,3 +75,23 @@ def test_star_without_task_and_result(words):
 def test_star_on_an_opinion_answer(words):
     star = detect_star(tokenize(words("Good service is important for every business.")))
     assert star.missing == ["situation", "task", "action", "result"]
+
+
+def test_repeating_the_question_does_not_cover_its_points(bank, words):
+    q = bank.get("company-values")
+    echo = tokenize(words("customer service values are important, our values matter"))
+    report = measure_coverage(echo, q.talking_points, question=q.text)
+    assert "company-values" not in report.covered
+    real = tokenize(words("I read that your values put the customer first"))
+    report = measure_coverage(real, q.talking_points, question=q.text)
+    assert "company-values" in report.covered
+
+
+@pytest.mark.parametrize("text, point", [
+    ("I keep my cool when people shout", "stay-calm"),
+    ("I would loop in my manager", "escalate"),
+    ("I put myself in their shoes", "empathy"),
+])
+def test_the_issue_paraphrases(bank, words, text, point):
+    q = next(q for q in bank.questions if point in [p.id for p in q.talking_points])
+    assert point in measure_coverage(tokenize(words(text)), q.talking_points, question=q.text).covered

@@ -64,3 +64,29 @@ def test_pause_threshold_is_configurable(words):
 def test_no_words_no_pauses():
     report = find_pauses([])
     assert report.long == [] and report.first_word_s is None
+
+
+def test_pauses_come_from_voice_activity_when_whisper_stretches_words(words):
+    from mock_interviewer.audio import SpeechSegment
+
+    # Whisper stretched word 4 back over most of a 3.4 s silence (faster-whisper #125).
+    w = words("one two three four five six seven eight", start=1.5, wps=2.5)
+    for i in range(4, 8):
+        w[i].start += 3.4
+        w[i].end += 3.4
+    w[4].start -= 2.0  # the stretched word
+    speech = [SpeechSegment(1.5, 3.1), SpeechSegment(6.5, 8.5)]
+    by_words = find_pauses(tokenize(w))
+    assert by_words.long == []  # the word gap shrank to 1.4 s
+    report = find_pauses(tokenize(w), speech=speech)
+    assert [(p.start, p.duration_s) for p in report.long] == [(3.1, 3.4)]
+    assert report.first_word_s == 1.5
+
+
+def test_a_voice_activity_gap_with_a_recognised_word_is_not_a_pause(words):
+    from mock_interviewer.audio import SpeechSegment
+
+    w = words("we fixed it quickly", start=0.0, wps=0.4)  # words 2.5 s apart
+    speech = [SpeechSegment(0.0, 2.2), SpeechSegment(7.5, 9.8)]  # VAD missed word 3
+    report = find_pauses(tokenize(w), speech=speech)
+    assert report.long == []

@@ -120,8 +120,8 @@ def analyze_answer(
     tokens = tokenize(transcript.words)
     pace = measure_pace(tokens)
     fillers = find_fillers(tokens, speaking_time_s=pace.speaking_time_s)
-    pauses = find_pauses(tokens, min_pause_s=min_pause_s)
-    coverage = measure_coverage(tokens, question.talking_points)
+    pauses = find_pauses(tokens, min_pause_s=min_pause_s, speech=transcript.speech)
+    coverage = measure_coverage(tokens, question.talking_points, question=question.text)
     star = detect_star(tokens) if question.category == "behavioral" else None
     report = AnswerReport(
         question={"id": question.id, "text": question.text, "category": question.category},

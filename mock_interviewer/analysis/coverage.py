@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from mock_interviewer.analysis.tokens import Token, normalise, stem
+from mock_interviewer.analysis.tokens import Token, normalise, stem, tokenize_text
 from mock_interviewer.bank import TalkingPoint
 
 __all__ = ["PointResult", "CoverageReport", "measure_coverage", "find_phrase"]
@@ -121,7 +121,8 @@ def _widen(tokens: Sequence[Token], first: int, phrase: str) -> int:
 
 
 def measure_coverage(
-    tokens: Sequence[Token], points: Iterable[TalkingPoint], *, max_gap_words: int = 2
+    tokens: Sequence[Token], points: Iterable[TalkingPoint], *, max_gap_words: int = 2,
+    question: str | None = None,
 ) -> CoverageReport:
     """Which talking points the answer covers.
 
@@ -129,21 +130,34 @@ def measure_coverage(
         tokens: the answer's tokens.
         points: the question's talking points.
         max_gap_words: see ``find_phrase``.
+        question: the question's text. A match made only of the question's own words
+            ("our values are..." to a question about the company's values) is an echo
+            of the question, not evidence: it does not count.
 
     Returns:
         Covered and missing point ids in bank order, with the evidence for each.
     """
     stems = [stem(t.text) for t in tokens]
+    echo = {stem(t.text) for t in tokenize_text(question)} if question else set()
     results = []
     for point in points:
         result = PointResult(point.id, point.label, False)
         for phrase in point.phrases:
-            where = find_phrase(stems, phrase, max_gap_words=max_gap_words)
-            if where is not None:
-                first, last = where
+            offset = 0
+            while offset < len(stems):
+                where = find_phrase(stems[offset:], phrase, max_gap_words=max_gap_words)
+                if where is None:
+                    break
+                first, last = where[0] + offset, where[1] + offset
+                content = {s for s in stems[first:last + 1] if s not in _SMALL_WORDS}
+                if content and content <= echo:
+                    offset = last + 1  # the question's words said back: look further
+                    continue
                 first = _widen(tokens, first, phrase)
                 said = " ".join(t.text for t in tokens[first : last + 1])
                 result = PointResult(point.id, point.label, True, phrase, said, tokens[first].start)
+                break
+            if result.covered:
                 break
         results.append(result)
     covered = [r.id for r in results if r.covered]
