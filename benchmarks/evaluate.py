@@ -25,13 +25,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from fixtures import normalise  # noqa: E402
+from fixtures import wer as fixtures_wer  # noqa: E402
 
 from mock_interviewer.analysis import analyze_answer  # noqa: E402
 from mock_interviewer.audio import load_audio  # noqa: E402
@@ -133,20 +136,14 @@ REAL = [
 ]
 
 
-def normalise(text: str, *, drop_hesitations: bool = True) -> str:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    if drop_hesitations:
-        words = [w for w in words if w not in HESITATIONS | {"mm", "hm", "hmm"}]
-    return " ".join(words)
-
-
 def wer(reference: str, hypothesis: str) -> float:
-    import jiwer
+    """Word error rate with hesitations left out of both sides: it scores the words."""
+    drop = HESITATIONS | {"mm", "hm", "hmm"}
 
-    reference, hypothesis = normalise(reference), normalise(hypothesis)
-    if not reference:
-        return 0.0 if not hypothesis else 1.0
-    return jiwer.wer(reference, hypothesis)
+    def words(text: str) -> str:
+        return " ".join(w for w in normalise(text).split() if w not in drop)
+
+    return fixtures_wer(words(reference), words(hypothesis))
 
 
 def synthetic_labels(manifest_path: Path) -> list[dict]:

@@ -185,10 +185,8 @@ def _analyze(args, parser) -> int:
     from mock_interviewer.audio import load_audio
     from mock_interviewer.bank import load_bank
     from mock_interviewer.render import render_report, report_to_json
-    from mock_interviewer.transcribe import DEFAULT_MODEL, TranscribeOptions, Transcriber
 
-    if args.min_pause_s <= 0:
-        parser.error(f"--min-pause-s={args.min_pause_s} must be a positive number of seconds")
+    transcriber = _transcriber(args, parser)
     bank = load_bank(args.bank)
     jobs: list[tuple[str, str]] = []
     if args.manifest:
@@ -206,8 +204,6 @@ def _analyze(args, parser) -> int:
         if key not in questions:
             questions[key] = bank.get(key)  # an unknown question stops before any work
 
-    transcriber = Transcriber(TranscribeOptions(
-        model=args.model or DEFAULT_MODEL, device=args.device, compute_type=args.compute_type))
     failures = 0
     for n, (path, key) in enumerate(jobs):
         try:
@@ -228,13 +224,12 @@ def _analyze(args, parser) -> int:
     return 1 if failures else 0
 
 
-
-def _transcriber(args):
+def _transcriber(args, parser):
+    """The transcriber the model options ask for (the model loads on first use)."""
     from mock_interviewer.transcribe import DEFAULT_MODEL, TranscribeOptions, Transcriber
 
     if args.min_pause_s <= 0:
-        raise MockInterviewerError(
-            f"--min-pause-s={args.min_pause_s} must be a positive number of seconds")
+        parser.error(f"--min-pause-s={args.min_pause_s} must be a positive number of seconds")
     return Transcriber(TranscribeOptions(
         model=args.model or DEFAULT_MODEL, device=args.device, compute_type=args.compute_type))
 
@@ -254,7 +249,7 @@ def _practice(args, parser) -> int:
     if args.end_silence_s <= 0 or args.max_answer_s <= args.end_silence_s:
         parser.error("--end-silence-s must be positive and shorter than --max-answer-s")
     bank = load_bank(args.bank)
-    transcriber = _transcriber(args)
+    transcriber = _transcriber(args, parser)
     console = Console(json_lines=args.json)
     ids = [q.strip() for q in args.questions.split(",") if q.strip()] if args.questions else None
     voice = output = None
@@ -343,7 +338,7 @@ def _replay(args, parser) -> int:
     console = Console()
     output = AudioOutput(args.output_device) if args.play else None
     if args.reanalyze:
-        transcriber = _transcriber(args)
+        transcriber = _transcriber(args, parser)
         console.note(f"Re-analysing {len(session.answers)} answer(s) with model "
                      f"'{transcriber.options.model}'...")
         reanalyze_session(session, bank=load_bank(args.bank), transcriber=transcriber,

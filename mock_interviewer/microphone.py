@@ -352,6 +352,14 @@ def record_answer(
     vad = VoiceTracker()
     endpointer = Endpointer(settings)
     pieces: list[np.ndarray] = []
+
+    def keep(block: np.ndarray) -> np.ndarray:
+        if microphone.rate != SAMPLE_RATE:
+            block = resample(block, microphone.rate, SAMPLE_RATE)
+        pieces.append(block)
+        wav.append(block)
+        return block
+
     ended_by = None
     try:
         with microphone.stream(blocks, counters):
@@ -362,13 +370,9 @@ def record_answer(
                     ended_by = "enter"
                     break
                 try:
-                    block = blocks.get(timeout=0.2)
+                    block = keep(blocks.get(timeout=0.2))
                 except queue.Empty:
                     continue
-                if microphone.rate != SAMPLE_RATE:
-                    block = resample(block, microphone.rate, SAMPLE_RATE)
-                pieces.append(block)
-                wav.append(block)
                 vad.feed(block)
                 if listener is not None:
                     listener.on_audio(block)
@@ -386,11 +390,7 @@ def record_answer(
     except KeyboardInterrupt:
         ended_by = "interrupted"
         while not blocks.empty():  # keep what had already arrived
-            block = blocks.get_nowait()
-            if microphone.rate != SAMPLE_RATE:
-                block = resample(block, microphone.rate, SAMPLE_RATE)
-            pieces.append(block)
-            wav.append(block)
+            keep(blocks.get_nowait())
     finally:
         wav.flush()
     samples = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)

@@ -21,7 +21,7 @@ from typing import Protocol
 from mock_interviewer.analysis import analyze_answer
 from mock_interviewer.analysis.pauses import DEFAULT_MIN_PAUSE_S
 from mock_interviewer.analysis.summary import summarize_session
-from mock_interviewer.audio import WavAppender, load_audio, write_wav
+from mock_interviewer.audio import SAMPLE_RATE, WavAppender, load_audio, write_wav
 from mock_interviewer.bank import Question, QuestionBank
 from mock_interviewer.errors import AudioError, MockInterviewerError, SessionError
 from mock_interviewer.microphone import EnterKey, Microphone, RecordingSettings, record_answer
@@ -206,7 +206,7 @@ class FileAnswers:
         console.line(f"Answer: {path}")
         samples = load_audio(path)
         write_wav(session.file(entry["answer_audio"]), samples)  # the session keeps a copy
-        entry.update(status="recorded", ended_by="file", recorded_s=round(len(samples) / 16000, 2))
+        entry.update(status="recorded", ended_by="file", recorded_s=round(len(samples) / SAMPLE_RATE, 2))
         session.save()
         return self.transcriber.transcribe(samples)
 

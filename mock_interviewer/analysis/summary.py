@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["summarize_session"]
+from mock_interviewer.analysis import FILLERS_PER_MINUTE_TIP
 
-FILLERS_PER_MINUTE_FOCUS = 3.0  # as the per-answer tip (analysis.FILLERS_PER_MINUTE_TIP)
+__all__ = ["summarize_session"]
 
 
 def summarize_session(reports: list[dict | None]) -> dict:
@@ -102,7 +102,7 @@ def _focus(s: dict, done: list[dict]) -> list[str]:
         parts = [f"{n} answer(s) too {which}" for n, which in ((fast, "fast"), (slow, "slow")) if n]
         out.append(f"Pace: {' and '.join(parts)} (overall {s['wpm']:.0f} words per minute; "
                    f"aim for 120-160).")
-    if s["fillers"]["per_minute"] > FILLERS_PER_MINUTE_FOCUS:
+    if s["fillers"]["per_minute"] > FILLERS_PER_MINUTE_TIP:
         top = ", ".join(f'"{k}"' for k in list(s["fillers"]["counts"])[:2])
         out.append(f"Fillers: {s['fillers']['per_minute']:.1f} a minute, mostly {top}; pause "
                    f"silently instead.")
