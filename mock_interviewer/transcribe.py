@@ -37,6 +37,7 @@ __all__ = [
     "Transcriber",
     "StreamingTranscription",
     "merge_transcripts",
+    "inserted_hesitations",
     "resolve_model",
     "cache_dir",
 ]
@@ -313,52 +314,98 @@ class Transcriber:
         return Transcript(" ".join(t for t in texts if t), words, duration, self.options,
                           speech=fine)
 
-    def _recover_hesitations(self, model, samples: np.ndarray, fine: list[SpeechSegment],
+    def _recover_hesitations(self, model, samples: np.ndarray, speech: list[SpeechSegment],
                              words: list[Word]) -> list[Word]:
         """Add the um/uh that Whisper left out of the transcript.
 
         Whisper is trained on transcripts without disfluencies, so it drops most filled
-        pauses and stretches the neighbouring words' times over them; a priming prompt
-        on the whole answer makes it invent them on clean speech. A hesitation said on
-        its own, between two silences, is a short stretch of voice of its own in the
-        voice activity. Each such stretch (0.15-1.0 s) that holds no hesitation yet is
-        decoded alone, with a short prompt of hesitations so that Whisper may write one;
-        only when the whole stretch decodes to a single hesitation is it added. A word
-        decoded alone stays that word, so real words are not turned into fillers.
+        pauses and stretches the neighbouring words' times over them. A second decode
+        primed with a disfluent prompt (HESITATION_PROMPT) writes most of them, but it
+        also rewrites words and may put a filler where there is none, so only its
+        hesitations are taken, and only those that pass ``inserted_hesitations``: an
+        insertion between two words the first transcript has side by side, on audio
+        where the voice activity detector hears voice. The words stay the unprompted
+        decode's.
         """
-        from mock_interviewer.analysis.fillers import HESITATIONS
-
-        have = [w for w in words if _bare(w.text) in HESITATIONS]
-        added: list[Word] = []
-        for seg in fine:
-            length = seg.end - seg.start
-            if not MIN_HESITATION_S <= length <= MAX_HESITATION_S:
-                continue
-            if any(w.start < seg.end + 0.5 and w.end > seg.start - 0.5 for w in have):
-                continue  # already there (Whisper's times for it may be off a little)
-            if any(w.start >= seg.start - 0.1 and w.end <= seg.end + 0.1
-                   and _bare(w.text) not in HESITATIONS for w in words):
-                continue  # Whisper already heard a word in exactly this stretch
-            a = max(0, int((seg.start - 0.1) * SAMPLE_RATE))
-            b = min(len(samples), int((seg.end + 0.1) * SAMPLE_RATE))
-            pieces, _ = model.transcribe(
-                samples[a:b], language=self.options.language, beam_size=self.options.beam_size,
-                initial_prompt=HESITATION_PROMPT, without_timestamps=True, vad_filter=False,
-                condition_on_previous_text=False, temperature=0.0)
-            tokens = [_bare(t) for p in pieces for t in p.text.split()]
-            tokens = [t for t in tokens if t]
-            if len(tokens) == 1 and tokens[0] in HESITATIONS and tokens[0] not in ("hmm",):
-                added.append(Word(tokens[0].capitalize() + ",", round(seg.start, 3),
-                                  round(seg.end, 3), 0.0))
-                logger.info("recovered a hesitation at %.2f s: %r", seg.start, tokens[0])
+        pieces, _ = model.transcribe(
+            samples, language=self.options.language, beam_size=self.options.beam_size,
+            initial_prompt=HESITATION_PROMPT, word_timestamps=True, vad_filter=True,
+            condition_on_previous_text=False)
+        primed = [Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
+                  for p in pieces
+                  if not (p.no_speech_prob > NO_SPEECH_THRESHOLD and p.avg_logprob < LOGPROB_THRESHOLD)
+                  for w in p.words or [] if w.word.strip()]
+        added = inserted_hesitations(words, primed, speech)
+        for w in added:
+            logger.info("recovered a hesitation at %.2f s: %r", w.start, w.text)
         if not added:
             return words
         return sorted(words + added, key=lambda w: (w.start, w.end))
 
 
-MIN_HESITATION_S = 0.15
-MAX_HESITATION_S = 1.0
-HESITATION_PROMPT = "Umm, uh, hmm. Um, uh."
+# Said the way people hesitate, so that a decode primed with it writes filled pauses.
+# Measured against shorter prompts ("Umm, uh, hmm. Um, uh.") on benchmarks/evaluate.py:
+# this one found the fillers inside running speech ("so uh tonight", "that's the uh")
+# that they missed, and invented none on the clean recordings.
+HESITATION_PROMPT = "So, uh, I mean, um, I was, uh, thinking, you know, um, about it."
+# The filled pauses taken from the primed decode ("hmm" and "mm" are as often a listener's
+# backchannel as a hesitation).
+RECOVERED = {"um", "uh", "er"}
+
+
+def inserted_hesitations(words: list[Word], primed: list[Word],
+                         speech: list[SpeechSegment]) -> list[Word]:
+    """The hesitations of a primed decode that are insertions into ``words``.
+
+    A hesitation of ``primed`` is kept when the words on either side of it there are
+    words that ``words`` has side by side (or it comes before the first word or after
+    the last), with no hesitation between them already, and when at least 50 ms of it
+    (of the 0.2 s around it, if its timestamps give it less) lie where the voice
+    activity detector (``speech``) hears voice. So a real word the
+    primed decode wrote as "uh" (a substitution), a filler put at a place where the two
+    decodes disagree, and one placed on silence are all left out.
+    """
+    from difflib import SequenceMatcher
+
+    from mock_interviewer.analysis.fillers import HESITATIONS
+
+    def kind(w: Word) -> str | None:
+        return HESITATIONS.get(_bare(w.text))
+
+    base = [w for w in words if kind(w) is None]
+    matcher = SequenceMatcher(None, [_bare(w.text) for w in base],
+                              [_bare(w.text) for w in primed if kind(w) is None], autojunk=False)
+    to_base: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            to_base[block.b + k] = block.a + k
+    have = [w for w in words if kind(w) is not None]
+    added: list[Word] = []
+    index = 0  # position among primed's non-hesitation words
+    for w in primed:
+        if kind(w) is None:
+            index += 1
+            continue
+        if kind(w) not in RECOVERED:
+            continue
+        before = to_base.get(index - 1) if index > 0 else -1
+        after = to_base.get(index) if index < len(matcher.b) else len(base)
+        if before is None or after is None or after != before + 1:
+            continue  # not an insertion between two words both decodes agree on
+        lo = base[before].end if before >= 0 else float("-inf")
+        hi = base[after].start if after < len(base) else float("inf")
+        if any(lo - 0.05 <= h.start and h.end <= hi + 0.05 for h in have):
+            continue  # the first decode has a hesitation here already
+        if any(abs(h.start - w.start) < 0.5 for h in have + added):
+            continue
+        # Small models give some words no duration: look 0.1 s either side of those.
+        middle, half = (w.start + w.end) / 2, max((w.end - w.start) / 2, 0.1)
+        voiced = sum(max(0.0, min(middle + half, g.end) - max(middle - half, g.start))
+                     for g in speech)
+        if voiced < 0.05:
+            continue
+        added.append(Word(kind(w) + ",", w.start, w.end, w.probability))
+    return added
 
 
 def _bare(text: str) -> str:

@@ -90,3 +90,32 @@ def test_a_voice_activity_gap_with_a_recognised_word_is_not_a_pause(words):
     speech = [SpeechSegment(0.0, 2.2), SpeechSegment(7.5, 9.8)]  # VAD missed word 3
     report = find_pauses(tokenize(w), speech=speech)
     assert report.long == []
+
+
+def test_articulation_rate_uses_voice_activity_over_stretched_words(words):
+    from mock_interviewer.audio import SpeechSegment
+
+    # Whisper stretched the word before each pause over it: no gap between the words...
+    stretched = words(TEXT, wps=2.5)
+    for i in (19, 39):
+        stretched[i].end = stretched[i + 1].start - 0.01
+    # ...but the voice activity has 3 s of silence in two places (and short gaps that count
+    # as speech).
+    speech = [SpeechSegment(0.0, 4.0), SpeechSegment(4.1, 7.6), SpeechSegment(10.6, 15.6),
+              SpeechSegment(18.6, 24.0)]
+    by_words = measure_pace(tokenize(stretched))
+    by_voice = measure_pace(tokenize(stretched), speech=speech)
+    assert by_words.articulation_time_s == pytest.approx(by_words.speaking_time_s)
+    assert by_voice.articulation_time_s == pytest.approx(by_words.speaking_time_s - 6.0, abs=0.05)
+    assert by_voice.articulation_wpm > by_words.articulation_wpm
+
+
+def test_the_rushed_stretch_is_named(words):
+    from mock_interviewer.analysis.pace import fastest_window
+
+    even = measure_pace(tokenize(words(TEXT, wps=2.3)))
+    assert fastest_window(even) is None
+    slow = words(" ".join(["slow"] * 40), wps=2.0)
+    fast = words(" ".join(["fast"] * 30), start=slow[-1].end + 0.1, wps=3.5)
+    rushed = fastest_window(measure_pace(tokenize(slow + fast)))
+    assert rushed is not None and rushed.wpm > 160 and rushed.start >= 19.0

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 from mock_interviewer.analysis.coverage import CoverageReport, measure_coverage
 from mock_interviewer.analysis.fillers import FillerReport, find_fillers
-from mock_interviewer.analysis.pace import PaceReport, measure_pace
+from mock_interviewer.analysis.pace import PaceReport, fastest_window, measure_pace
 from mock_interviewer.analysis.pauses import DEFAULT_MIN_PAUSE_S, PauseReport, find_pauses
 from mock_interviewer.analysis.star import StarReport, detect_star
 from mock_interviewer.analysis.tokens import stem, tokenize, tokenize_text
@@ -118,7 +118,7 @@ def analyze_answer(
         behavioral questions, and up to two tips.
     """
     tokens = tokenize(transcript.words)
-    pace = measure_pace(tokens)
+    pace = measure_pace(tokens, speech=transcript.speech)
     fillers = find_fillers(tokens, speaking_time_s=pace.speaking_time_s)
     pauses = find_pauses(tokens, min_pause_s=min_pause_s, speech=transcript.speech)
     coverage = measure_coverage(tokens, question.talking_points, question=question.text)
@@ -160,6 +160,10 @@ def _tips(report: AnswerReport, question: Question, bank: QuestionBank | None) -
     if pace.verdict == "fast":
         tips.append(f"You spoke at {pace.wpm:.0f} words per minute; aim for "
                     f"{pace.band_wpm[0]:.0f}-{pace.band_wpm[1]:.0f} and pause after each point.")
+    elif pace.verdict == "good" and (rushed := fastest_window(pace)) is not None:
+        tips.append(f"You sped up to {rushed.wpm:.0f} words per minute between "
+                    f"{rushed.start:.0f} s and {rushed.end:.0f} s; keep the pace of the rest "
+                    f"of the answer and pause after each point.")
     elif pace.verdict == "slow":
         tips.append(f"You spoke at {pace.wpm:.0f} words per minute; aim for "
                     f"{pace.band_wpm[0]:.0f}-{pace.band_wpm[1]:.0f}: know your example well "

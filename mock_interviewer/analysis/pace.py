@@ -2,9 +2,11 @@
 
 Words per minute are taken over the speaking span (first word to last word), so the
 silence before the candidate starts does not make them look slow. The articulation rate
-leaves out every gap between words of ``min_gap_s`` or more (250 ms, the silent-pause
-threshold of Goldman-Eisler 1968 and De Jong & Wempe 2009), so it measures how fast the
-candidate talks while talking. Hesitations (um, uh) are not counted as words: Whisper
+leaves out every silence of ``min_gap_s`` or more (250 ms, the silent-pause threshold of
+Goldman-Eisler 1968 and De Jong & Wempe 2009), so it measures how fast the candidate
+talks while talking. The silences come from the voice activity detector where the
+transcript has it: Whisper stretches words over pauses (a 2 s pause can vanish into a
+long "delicious"), so gaps between word timestamps miss them. Hesitations (um, uh) are not counted as words: Whisper
 keeps some and drops others, and the pace should not depend on that.
 
 The verdict band, 120-160 wpm, is where most published advice puts a comfortable
@@ -21,7 +23,7 @@ from typing import Sequence
 from mock_interviewer.analysis.fillers import HESITATIONS
 from mock_interviewer.analysis.tokens import Token
 
-__all__ = ["PaceReport", "PaceWindow", "measure_pace", "PACE_BAND_WPM"]
+__all__ = ["PaceReport", "PaceWindow", "measure_pace", "fastest_window", "PACE_BAND_WPM"]
 
 PACE_BAND_WPM = (120.0, 160.0)  # see the module docstring for the sources
 MIN_WORDS_FOR_VERDICT = 5  # fewer words than this give no meaningful rate
@@ -53,6 +55,7 @@ def measure_pace(
     band_wpm: tuple[float, float] = PACE_BAND_WPM,
     min_gap_s: float = 0.25,
     window_s: float = 10.0,
+    speech: Sequence | None = None,
 ) -> PaceReport:
     """Measure speaking pace from timed tokens.
 
@@ -62,6 +65,8 @@ def measure_pace(
         min_gap_s: gaps between words at least this long are pauses, left out of the
             articulation rate.
         window_s: length of the windows for pace over time (seconds).
+        speech: where the voice activity detector heard speech (objects with ``start``
+            and ``end``), or None to take pauses from the gaps between words.
 
     Returns:
         A ``PaceReport``; rates and verdict are None when there are fewer than 5 words or
@@ -71,10 +76,13 @@ def measure_pace(
     if not words:
         return PaceReport(None, None, None, 0, 0.0, 0.0, band_wpm)
     span = max(0.0, tokens[-1].end - tokens[0].start)
-    gaps = sum(
-        b.start - a.end for a, b in zip(tokens, tokens[1:]) if b.start - a.end >= min_gap_s
-    )
-    articulation = max(0.0, span - gaps)
+    if speech:
+        articulation = _voiced_time(speech, tokens[0].start, tokens[-1].end, min_gap_s)
+    else:
+        gaps = sum(
+            b.start - a.end for a, b in zip(tokens, tokens[1:]) if b.start - a.end >= min_gap_s
+        )
+        articulation = max(0.0, span - gaps)
     enough = len(words) >= MIN_WORDS_FOR_VERDICT and span >= MIN_SPAN_FOR_VERDICT_S
     wpm = round(60.0 * len(words) / span, 1) if enough else None
     art = round(60.0 * len(words) / articulation, 1) if enough and articulation > 0 else None
@@ -85,6 +93,27 @@ def measure_pace(
         wpm, art, verdict, len(words), round(span, 3), round(articulation, 3), band_wpm,
         _over_time(words, tokens[0].start, tokens[-1].end, window_s) if enough else [],
     )
+
+
+def _voiced_time(speech: Sequence, start: float, end: float, min_gap_s: float) -> float:
+    """Seconds of voice between ``start`` and ``end``; silences shorter than ``min_gap_s``
+    count as voice (a stop consonant, a breath between words)."""
+    merged: list[list[float]] = []
+    for g in sorted(speech, key=lambda g: g.start):
+        if merged and g.start - merged[-1][1] < min_gap_s:
+            merged[-1][1] = max(merged[-1][1], g.end)
+        else:
+            merged.append([g.start, g.end])
+    return sum(max(0.0, min(b, end) - max(a, start)) for a, b in merged)
+
+
+def fastest_window(report: PaceReport) -> PaceWindow | None:
+    """The window of pace over time where the candidate rushed: the fastest one, when it
+    is above the good band and the answer has more than one window."""
+    if len(report.over_time) < 2:
+        return None
+    fastest = max(report.over_time, key=lambda w: w.wpm)
+    return fastest if fastest.wpm > report.band_wpm[1] else None
 
 
 def _over_time(words: Sequence[Token], start: float, end: float, window_s: float):

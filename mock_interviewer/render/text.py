@@ -6,6 +6,7 @@ import textwrap
 
 from mock_interviewer.analysis import AnswerReport
 from mock_interviewer.analysis.fillers import HESITATIONS
+from mock_interviewer.analysis.pace import fastest_window
 from mock_interviewer.analysis.tokens import tokenize
 from mock_interviewer.transcribe import Word
 
@@ -49,7 +50,9 @@ def render_report(report: AnswerReport) -> str:
             f"{pace.word_count} words in {pace.speaking_time_s:.1f} s"
         )
         if len(pace.over_time) > 1:
-            lines.append(f"  per 10 s: {over} wpm")
+            rushed = fastest_window(pace)
+            lines.append(f"  per 10 s: {over} wpm" + (
+                f"; rushed at {rushed.start:.0f}-{rushed.end:.0f} s" if rushed else ""))
     f = report.fillers
     if f.total:
         counts = ", ".join(f"{k} x{v}" for k, v in f.counts.items())
