@@ -95,3 +95,21 @@ def test_repeating_the_question_does_not_cover_its_points(bank, words):
 def test_the_issue_paraphrases(bank, words, text, point):
     q = next(q for q in bank.questions if point in [p.id for p in q.talking_points])
     assert point in measure_coverage(tokenize(words(text)), q.talking_points, question=q.text).covered
+
+
+@pytest.mark.parametrize("text, point", [
+    ("I stay relaxed when someone shouts", "stay-calm"),
+    ("If I cannot help I bring in my boss", "escalate"),
+    ("I ask a couple of questions first", "ask-questions"),
+    ("I tell them I regret the trouble", "apologize"),
+])
+def test_synonyms_of_bank_words_cover_the_point(bank, words, text, point):
+    q = bank.get("irate-customer")
+    assert point in measure_coverage(tokenize(words(text)), q.talking_points, question=q.text).covered
+
+
+def test_synonyms_are_not_looser_than_the_words_they_stand_for(bank, words):
+    # "cool" and "position" were left out of the table: their other senses are common.
+    q = bank.get("irate-customer")
+    for text in ("The shop had a cool logo", "I was in a good position to apply"):
+        assert measure_coverage(tokenize(words(text)), q.talking_points, question=q.text).covered == []

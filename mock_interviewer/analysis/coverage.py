@@ -6,7 +6,11 @@ a phrase must come in order, with at most ``max_gap_words`` other words between 
 them ("listen carefully to" covers "listen to"); small words of a phrase ("the", "to",
 "my") may be missing; and a long stem also matches a near spelling (difflib ratio of at
 least 0.85, for ASR slips and British spellings), or a stem it is a prefix of
-("empath" / "empathet").
+("empath" / "empathet"). A word of a phrase also matches its everyday synonyms
+(``SYNONYMS``: "relaxed" for "calm", "boss" for "manager", "client" for "customer"), so
+a candidate's own words cover a point the bank words differently. The table is small and
+hand-made, offline and instant; ``benchmarks/evaluate.py --set paraphrase`` measures what
+it adds and what it wrongly lets through.
 """
 
 from __future__ import annotations
@@ -19,12 +23,37 @@ from typing import Iterable, Sequence
 from mock_interviewer.analysis.tokens import Token, normalise, stem, tokenize_text
 from mock_interviewer.bank import TalkingPoint
 
-__all__ = ["PointResult", "CoverageReport", "measure_coverage", "find_phrase"]
+__all__ = ["PointResult", "CoverageReport", "measure_coverage", "find_phrase", "SYNONYMS"]
 
 _SMALL_WORDS = {
     "a", "an", "the", "to", "of", "in", "on", "for", "with", "my", "their", "them", "it",
     "is", "are", "be", "and", "or", "they", "me", "i", "what", "at", "by", "your", "our",
 }
+# Words a candidate uses for the bank's words. Each group is one sense; a word in two
+# groups ("correct": fix it, and accurate) matches both. Words whose other senses are
+# common in answers were left out ("cool", "hear", "position", "pressing": "a cool logo",
+# "in a good position", "the press").
+SYNONYMS = [
+    {"calm", "relaxed", "collected", "composed", "unflustered"},
+    {"manager", "supervisor", "boss", "superior"},
+    {"apologize", "apologise", "apology", "sorry", "regret"},
+    {"few", "couple", "several"},
+    {"fix", "correct", "repair"},
+    {"quick", "quickly", "fast", "swift", "swiftly", "rapid", "rapidly", "prompt", "promptly"},
+    {"happy", "pleased", "glad", "delighted"},
+    {"customer", "client", "guest", "shopper", "caller"},
+    {"expected", "expect", "hoped", "hope", "anticipated"},
+    {"accurate", "precise", "exact", "correct"},
+    {"feedback", "criticism", "critique"},
+    {"improve", "develop"},
+    {"simple", "plain"},
+    {"mentor", "coach", "trainer"},
+    {"help", "helping", "assist", "assisting"},
+    {"solve", "resolve", "fix"},
+    {"problem", "issue"},
+    {"rewarding", "fulfilling"},
+    {"patient", "patience", "tolerant"},
+]
 _FUZZY_MIN_LEN = 6
 _FUZZY_RATIO = 0.85
 _PREFIX_MIN_LEN = 5
@@ -57,9 +86,21 @@ def _phrase_stems(phrase: str) -> tuple[tuple[str, bool], ...]:
     return tuple((stem(w), bool(content) and w in _SMALL_WORDS) for w in words)
 
 
+@lru_cache(maxsize=1)
+def _synonym_groups() -> dict[str, frozenset[int]]:
+    groups: dict[str, set[int]] = {}
+    for i, words in enumerate(SYNONYMS):
+        for word in words:
+            groups.setdefault(stem(word), set()).add(i)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
 @lru_cache(maxsize=65536)
 def _stems_match(said: str, wanted: str) -> bool:
     if said == wanted:
+        return True
+    groups = _synonym_groups()
+    if said in groups and wanted in groups and groups[said] & groups[wanted]:
         return True
     shorter = min(len(said), len(wanted))
     if shorter >= _PREFIX_MIN_LEN and (said.startswith(wanted) or wanted.startswith(said)):
