@@ -22,7 +22,7 @@ import re
 import shutil
 import tempfile
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -372,11 +372,16 @@ class Transcriber:
                   if not (p.no_speech_prob > NO_SPEECH_THRESHOLD and p.avg_logprob < LOGPROB_THRESHOLD)
                   for w in p.words or [] if w.word.strip()]
         added = inserted_hesitations(words, primed, speech)
-        for w in added:
-            logger.info("recovered a hesitation at %.2f s: %r", w.start, w.text)
-        if not added:
-            return words
-        return sorted(words + added, key=lambda w: (w.start, w.end))
+        out = list(words)
+        for position, h in sorted(added, key=lambda a: a[0], reverse=True):
+            logger.info("recovered a hesitation at %.2f s: %r", h.start, h.text)
+            # Whisper stretched a neighbour over the hesitation: give the time back to it.
+            if position > 0 and out[position - 1].start < h.start < out[position - 1].end:
+                out[position - 1] = replace(out[position - 1], end=h.start)
+            if position < len(out) and out[position].start < h.end < out[position].end:
+                out[position] = replace(out[position], start=h.end)
+            out.insert(position, h)
+        return out
 
 
 # Said the way people hesitate, so that a decode primed with it writes filled pauses.
@@ -394,8 +399,9 @@ RECOVERED = {"um", "uh", "er"}
 
 
 def inserted_hesitations(words: list[Word], primed: list[Word],
-                         speech: list[SpeechSegment]) -> list[Word]:
-    """The hesitations of a primed decode that are insertions into ``words``.
+                         speech: list[SpeechSegment]) -> list[tuple[int, Word]]:
+    """The hesitations of a primed decode that are insertions into ``words``, each with
+    the index in ``words`` it goes before.
 
     A hesitation of ``primed`` is kept when the words on either side of it there are
     words that ``words`` has side by side (or it comes before the first word or after
@@ -412,7 +418,8 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
     def kind(w: Word) -> str | None:
         return HESITATIONS.get(_bare(w.text))
 
-    base = [w for w in words if kind(w) is None]
+    positions = [i for i, w in enumerate(words) if kind(w) is None]
+    base = [words[i] for i in positions]
     matcher = SequenceMatcher(None, [_bare(w.text) for w in base],
                               [_bare(w.text) for w in primed if kind(w) is None], autojunk=False)
     to_base: dict[int, int] = {}
@@ -420,7 +427,7 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
         for k in range(block.size):
             to_base[block.b + k] = block.a + k
     have = [w for w in words if kind(w) is not None]
-    added: list[Word] = []
+    added: list[tuple[int, Word]] = []
     index = 0  # position among primed's non-hesitation words
     for w in primed:
         if kind(w) is None:
@@ -436,7 +443,7 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
         hi = base[after].start if after < len(base) else float("inf")
         if any(lo - 0.05 <= h.start and h.end <= hi + 0.05 for h in have):
             continue  # the first decode has a hesitation here already
-        if any(abs(h.start - w.start) < 0.5 for h in have + added):
+        if any(abs(h.start - w.start) < 0.5 for h in have + [a for _, a in added]):
             continue
         # Small models give some words no duration: look 0.1 s either side of those.
         middle, half = (w.start + w.end) / 2, max((w.end - w.start) / 2, 0.1)
@@ -444,7 +451,8 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
                      for g in speech)
         if voiced < 0.05:
             continue
-        added.append(Word(kind(w) + ",", w.start, w.end, w.probability))
+        position = positions[after] if after < len(base) else len(words)
+        added.append((position, Word(kind(w) + ",", w.start, w.end, w.probability)))
     return added
 
 

@@ -12,8 +12,8 @@ def timed(text: str, start: float = 0.0, step: float = 0.4) -> list[Word]:
 VOICE = [SpeechSegment(0.0, 10.0)]
 
 
-def texts(words):
-    return [(w.text, w.start) for w in words]
+def texts(additions):
+    return [(w.text, w.start) for _, w in additions]
 
 
 def test_an_insertion_between_agreeing_words_is_taken():
@@ -72,3 +72,27 @@ def test_a_hesitation_without_duration_is_looked_for_around_its_time():
     primed = [Word("and,", 5.9, 6.0), Word("uh,", 6.14, 6.14), Word("I", 6.14, 6.3)]
     assert texts(inserted_hesitations(first, primed, [SpeechSegment(5.6, 8.4)])) == [("uh,", 6.14)]
     assert inserted_hesitations(first, primed, [SpeechSegment(5.6, 6.0)]) == []
+
+
+def test_each_goes_before_the_word_that_follows_it():
+    first = timed("so um tonight the Guinness")
+    primed = timed("so um tonight uh the Guinness")
+    primed[3] = Word("uh", 1.0, 1.1)  # the primed decode's time overlaps "the"
+    assert [p for p, _ in inserted_hesitations(first, primed, VOICE)] == [3]
+
+
+def test_the_transcript_keeps_the_spoken_order_and_gives_stretched_time_back():
+    from mock_interviewer.transcribe import Transcriber
+
+    class Model:
+        def transcribe(self, samples, **kw):
+            return [type("S", (), {"no_speech_prob": 0.0, "avg_logprob": -0.1, "words": [
+                type("W", (), {"word": t, "start": a, "end": b, "probability": 0.9})()
+                for t, a, b in [("that", 6.5, 6.9), ("um,", 7.08, 7.32), ("the", 7.35, 7.5),
+                                ("need", 7.5, 7.9)]]})()], None
+
+    first = [Word("that", 6.5, 6.9), Word("the", 7.0, 7.5), Word("need", 7.5, 7.9)]
+    out = Transcriber()._recover_hesitations(Model(), None, VOICE, first)
+    assert [(w.text, w.start, w.end) for w in out] == [
+        ("that", 6.5, 6.9), ("um,", 7.08, 7.32), ("the", 7.32, 7.5), ("need", 7.5, 7.9)]
+    assert first[1].start == 7.0  # the caller's words are not changed
