@@ -119,3 +119,15 @@ def test_the_rushed_stretch_is_named(words):
     fast = words(" ".join(["fast"] * 30), start=slow[-1].end + 0.1, wps=3.5)
     rushed = fastest_window(measure_pace(tokenize(slow + fast)))
     assert rushed is not None and rushed.wpm > 160 and rushed.start >= 19.0
+
+
+def test_a_rushed_stretch_gets_a_tip_after_the_more_important_ones(bank, words):
+    from mock_interviewer.analysis import analyze_answer
+    from mock_interviewer.transcribe import Transcript
+
+    slow = words(" ".join(["word"] * 40), wps=2.0)
+    fast = words(" ".join(["word"] * 30), start=slow[-1].end + 0.1, wps=3.5)
+    q = bank.get("tell-me-about-yourself")
+    report = analyze_answer(Transcript("", slow + fast, 30.0), q, bank=bank)
+    assert report.pace.verdict == "good"
+    assert any(t.startswith("You sped up to") for t in report.tips)

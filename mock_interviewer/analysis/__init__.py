@@ -160,10 +160,6 @@ def _tips(report: AnswerReport, question: Question, bank: QuestionBank | None) -
     if pace.verdict == "fast":
         tips.append(f"You spoke at {pace.wpm:.0f} words per minute; aim for "
                     f"{pace.band_wpm[0]:.0f}-{pace.band_wpm[1]:.0f} and pause after each point.")
-    elif pace.verdict == "good" and (rushed := fastest_window(pace)) is not None:
-        tips.append(f"You sped up to {rushed.wpm:.0f} words per minute between "
-                    f"{rushed.start:.0f} s and {rushed.end:.0f} s; keep the pace of the rest "
-                    f"of the answer and pause after each point.")
     elif pace.verdict == "slow":
         tips.append(f"You spoke at {pace.wpm:.0f} words per minute; aim for "
                     f"{pace.band_wpm[0]:.0f}-{pace.band_wpm[1]:.0f}: know your example well "
@@ -176,6 +172,10 @@ def _tips(report: AnswerReport, question: Question, bank: QuestionBank | None) -
         longest = max(p.duration_s for p in report.pauses.long)
         tips.append(f"{len(report.pauses.long)} long pause(s), the longest {longest:.1f} s: "
                     f"outline your answer (for behavioral questions, STAR) before you start.")
+    if pace.verdict == "good" and (rushed := fastest_window(pace)) is not None:
+        tips.append(f"You sped up to {rushed.wpm:.0f} words per minute between "
+                    f"{rushed.start:.0f} s and {rushed.end:.0f} s; keep the pace of the rest "
+                    f"of the answer and pause after each point.")
     return tips[:2]
 
 

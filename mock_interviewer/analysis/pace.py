@@ -107,13 +107,22 @@ def _voiced_time(speech: Sequence, start: float, end: float, min_gap_s: float) -
     return sum(max(0.0, min(b, end) - max(a, start)) for a, b in merged)
 
 
+# A window is rushed when it is above the good band and this much faster than the answer
+# as a whole (a speaker's own pace varies by about a tenth from one 10 s to the next).
+RUSHED_RATIO = 1.2
+
+
 def fastest_window(report: PaceReport) -> PaceWindow | None:
-    """The window of pace over time where the candidate rushed: the fastest one, when it
-    is above the good band and the answer has more than one window."""
-    if len(report.over_time) < 2:
+    """The window of pace over time where the candidate rushed: the fastest one, when the
+    answer has more than one window and that one is above the good band and at least
+    ``RUSHED_RATIO`` times the answer's words per minute."""
+    if len(report.over_time) < 2 or report.wpm is None:
         return None
     fastest = max(report.over_time, key=lambda w: w.wpm)
-    return fastest if fastest.wpm > report.band_wpm[1] else None
+    # Rounded as shown: "160 wpm" is not above a band that ends at 160.
+    if round(fastest.wpm) > report.band_wpm[1] and fastest.wpm >= RUSHED_RATIO * report.wpm:
+        return fastest
+    return None
 
 
 def _over_time(words: Sequence[Token], start: float, end: float, window_s: float):
