@@ -320,35 +320,38 @@ class Transcriber:
                                speech_pad_ms=0)
         model = _load_model(self.options)
         with _shared_encoder(model):
-            segments, _info = model.transcribe(
-                samples,
-                language=self.options.language,
-                beam_size=self.options.beam_size,
-                word_timestamps=True,
-                # Skip silences of 2 s or more (faster-whisper's default VAD settings);
-                # times are mapped back to the original audio.
-                vad_filter=True,
-                condition_on_previous_text=False,
-            )
-            words: list[Word] = []
-            texts: list[str] = []
-            for segment in segments:
-                if (
-                    segment.no_speech_prob > NO_SPEECH_THRESHOLD
-                    and segment.avg_logprob < LOGPROB_THRESHOLD
-                ):
-                    logger.info("dropped a segment that is probably not speech: %r", segment.text)
-                    continue
-                texts.append(segment.text.strip())
-                for w in segment.words or []:
-                    text = w.word.strip()
-                    if text:
-                        words.append(Word(text, round(w.start, 3), round(w.end, 3),
-                                          round(w.probability, 3)))
+            texts, words = self._decode(model, samples, beam_size=self.options.beam_size)
             if self.options.recover_hesitations and words:
                 words = self._recover_hesitations(model, samples, fine, words)
         return Transcript(" ".join(t for t in texts if t), words, duration, self.options,
                           speech=fine)
+
+    def _decode(self, model, samples: np.ndarray, **options) -> tuple[list[str], list[Word]]:
+        """One Whisper decode with word timestamps: the segments' texts and their words.
+
+        Silences of 2 s or more are skipped (faster-whisper's default VAD settings; times
+        are mapped back to the original audio), and segments that are probably not
+        speech are dropped.
+        """
+        segments, _info = model.transcribe(
+            samples, language=self.options.language, word_timestamps=True, vad_filter=True,
+            condition_on_previous_text=False, **options)
+        texts: list[str] = []
+        words: list[Word] = []
+        for segment in segments:
+            if (
+                segment.no_speech_prob > NO_SPEECH_THRESHOLD
+                and segment.avg_logprob < LOGPROB_THRESHOLD
+            ):
+                logger.info("dropped a segment that is probably not speech: %r", segment.text)
+                continue
+            texts.append(segment.text.strip())
+            for w in segment.words or []:
+                text = w.word.strip()
+                if text:
+                    words.append(Word(text, round(w.start, 3), round(w.end, 3),
+                                      round(w.probability, 3)))
+        return texts, words
 
     def _recover_hesitations(self, model, samples: np.ndarray, speech: list[SpeechSegment],
                              words: list[Word]) -> list[Word]:
@@ -363,14 +366,8 @@ class Transcriber:
         where the voice activity detector hears voice. The words stay the unprompted
         decode's.
         """
-        pieces, _ = model.transcribe(
-            samples, language=self.options.language, beam_size=PRIMED_BEAM_SIZE,
-            initial_prompt=HESITATION_PROMPT, word_timestamps=True, vad_filter=True,
-            condition_on_previous_text=False)
-        primed = [Word(w.word.strip(), round(w.start, 3), round(w.end, 3), round(w.probability, 3))
-                  for p in pieces
-                  if not (p.no_speech_prob > NO_SPEECH_THRESHOLD and p.avg_logprob < LOGPROB_THRESHOLD)
-                  for w in p.words or [] if w.word.strip()]
+        _, primed = self._decode(model, samples, beam_size=PRIMED_BEAM_SIZE,
+                                 initial_prompt=HESITATION_PROMPT)
         added = inserted_hesitations(words, primed, speech)
         out = list(words)
         for position, h in sorted(added, key=lambda a: a[0], reverse=True):
@@ -407,9 +404,9 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
     words that ``words`` has side by side (or it comes before the first word or after
     the last), with no hesitation between them already, and when at least 50 ms of it
     (of the 0.2 s around it, if its timestamps give it less) lie where the voice
-    activity detector (``speech``) hears voice. So a real word the
-    primed decode wrote as "uh" (a substitution), a filler put at a place where the two
-    decodes disagree, and one placed on silence are all left out.
+    activity detector (``speech``) hears voice. So a real word the primed decode wrote
+    as "uh" (a substitution), a filler put at a place where the two decodes disagree,
+    and one placed on silence are all left out.
     """
     from difflib import SequenceMatcher
 
@@ -427,6 +424,7 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
         for k in range(block.size):
             to_base[block.b + k] = block.a + k
     have = [w for w in words if kind(w) is not None]
+    bounds = [-1, *positions, len(words)]  # bounds[k + 1]: index in words of base word k
     added: list[tuple[int, Word]] = []
     index = 0  # position among primed's non-hesitation words
     for w in primed:
@@ -439,19 +437,17 @@ def inserted_hesitations(words: list[Word], primed: list[Word],
         after = to_base.get(index) if index < len(matcher.b) else len(base)
         if before is None or after is None or after != before + 1:
             continue  # not an insertion between two words both decodes agree on
-        lo = base[before].end if before >= 0 else float("-inf")
-        hi = base[after].start if after < len(base) else float("inf")
-        if any(lo - 0.05 <= h.start and h.end <= hi + 0.05 for h in have):
-            continue  # the first decode has a hesitation here already
+        position = bounds[after + 1]
+        if position - bounds[before + 1] > 1:
+            continue  # the first decode has a hesitation between these words already
         if any(abs(h.start - w.start) < 0.5 for h in have + [a for _, a in added]):
-            continue
+            continue  # ... or one close by, where its times put it elsewhere
         # Small models give some words no duration: look 0.1 s either side of those.
         middle, half = (w.start + w.end) / 2, max((w.end - w.start) / 2, 0.1)
         voiced = sum(max(0.0, min(middle + half, g.end) - max(middle - half, g.start))
                      for g in speech)
         if voiced < 0.05:
             continue
-        position = positions[after] if after < len(base) else len(words)
         added.append((position, Word(kind(w) + ",", w.start, w.end, w.probability)))
     return added
 

@@ -86,7 +86,7 @@ def test_the_transcript_keeps_the_spoken_order_and_gives_stretched_time_back():
 
     class Model:
         def transcribe(self, samples, **kw):
-            return [type("S", (), {"no_speech_prob": 0.0, "avg_logprob": -0.1, "words": [
+            return [type("S", (), {"no_speech_prob": 0.0, "avg_logprob": -0.1, "text": "", "words": [
                 type("W", (), {"word": t, "start": a, "end": b, "probability": 0.9})()
                 for t, a, b in [("that", 6.5, 6.9), ("um,", 7.08, 7.32), ("the", 7.35, 7.5),
                                 ("need", 7.5, 7.9)]]})()], None

@@ -6,8 +6,9 @@ leaves out every silence of ``min_gap_s`` or more (250 ms, the silent-pause thre
 Goldman-Eisler 1968 and De Jong & Wempe 2009), so it measures how fast the candidate
 talks while talking. The silences come from the voice activity detector where the
 transcript has it: Whisper stretches words over pauses (a 2 s pause can vanish into a
-long "delicious"), so gaps between word timestamps miss them. Hesitations (um, uh) are not counted as words: Whisper
-keeps some and drops others, and the pace should not depend on that.
+long "delicious"), so gaps between word timestamps miss them. Hesitations (um, uh) are
+not counted as words: Whisper keeps some and drops others, and the pace should not
+depend on that.
 
 The verdict band, 120-160 wpm, is where most published advice puts a comfortable
 conversational pace: the National Center for Voice and Speech gives about 150 wpm for
